@@ -1,0 +1,109 @@
+# x86slice — build, run, test, benchmark.
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+#   make          build/x86slice and build/libx86slice.a
+#   make deps     install the Debian packages the build needs (or say which)
+#   make run      build and show the pc machine (for now: its `info mtree`)
+#   make check    every test, plus the unit tests under ASan+UBSan in build/asan/
+#   make bench    benchmark figures (not timed tests)
+
+CC      ?= cc
+PKGS    := glib-2.0 capstone libelf
+OPT     ?= -O2
+CFLAGS_BASE := $(OPT) -g -std=gnu11 -Wall -Wextra -Werror -fno-strict-aliasing \
+               -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
+
+# Debian packages for building and testing (issue #2); the QEMU comparison
+# tests also use qemu-system-x86 and seabios when present.
+DEB_PKGS := libglib2.0-dev libcapstone-dev libelf-dev check nasm gcc-multilib pkg-config
+
+B       := build
+ASAN    := $(B)/asan
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+SRCS     := $(sort $(wildcard softmmu/*.c accel/tcg/*.c cpu/*.c hw/*/*.c))
+MAIN_SRC := softmmu/main.c
+LIB_SRCS := $(filter-out $(MAIN_SRC),$(SRCS))
+LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
+ASAN_OBJS := $(LIB_SRCS:%.c=$(ASAN)/%.o)
+
+UNIT_SRCS  := $(sort $(wildcard tests/unit/test-*.c))
+UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
+ASAN_UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(ASAN)/tests/%)
+UNIT_HELPERS := $(filter-out $(UNIT_SRCS),$(wildcard tests/unit/*.c))
+
+BENCH_SRCS := $(sort $(wildcard tests/bench/bench-*.c))
+BENCH_BINS := $(BENCH_SRCS:tests/bench/%.c=$(B)/bench/%)
+
+.PHONY: all deps run check unit asan-unit bench clean
+all: $(B)/x86slice $(B)/libx86slice.a
+
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "make deps: installing$$missing"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	else \
+	  echo "x86slice needs Debian packages that are missing. Run:"; \
+	  echo "  sudo apt-get install$$missing"; exit 1; \
+	fi
+
+$(B)/%.o: %.c $(wildcard */*.h */*/*.h) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -c $< -o $@
+
+$(ASAN)/%.o: %.c $(wildcard */*.h */*/*.h) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -O1 $(SAN_FLAGS) -c $< -o $@
+
+$(B)/libx86slice.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(ASAN)/libx86slice.a: $(ASAN_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/x86slice: $(B)/$(MAIN_SRC:.c=.o) $(B)/libx86slice.a
+	$(CC) $(CFLAGS_BASE) -o $@ $^ $(LIBS)
+
+$(B)/tests/%: tests/unit/%.c $(UNIT_HELPERS) $(B)/libx86slice.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(CHECK_CFLAGS) -o $@ $< $(UNIT_HELPERS) $(B)/libx86slice.a $(LIBS) $(CHECK_LIBS)
+
+$(ASAN)/tests/%: tests/unit/%.c $(UNIT_HELPERS) $(ASAN)/libx86slice.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -O1 $(SAN_FLAGS) $(CHECK_CFLAGS) -o $@ $< $(UNIT_HELPERS) $(ASAN)/libx86slice.a $(LIBS) $(CHECK_LIBS)
+
+$(B)/bench/%: tests/bench/%.c $(B)/libx86slice.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -o $@ $< $(B)/libx86slice.a $(LIBS)
+
+run: deps all
+	./$(B)/x86slice -M pc -nodefaults -display none -S -monitor none -mtree
+
+# CK_FORK=no keeps ASan's view of each test in one process; the tests
+# reset global memory state themselves.
+unit: $(UNIT_BINS)
+	@tests/run-unit $(UNIT_BINS)
+
+asan-unit: $(ASAN_UNIT_BINS)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  tests/run-unit $(ASAN_UNIT_BINS)
+
+check: deps all
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory asan-unit
+	@tests/run-all-others
+
+bench: all $(BENCH_BINS)
+	@for b in $(BENCH_BINS); do $$b || exit 1; done
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,25 @@
+/*
+ * The trace events x86slice emits: QEMU 7.2's names and formats, so -trace
+ * patterns and log lines are interchangeable with QEMU's log backend.
+ * X(name, (prototype), "format after the name", (arguments))
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#define TRACE_EVENT_LIST(X)                                                         \
+    X(memory_region_ops_read,                                                       \
+      (int cpu_index, void *mr, uint64_t addr, uint64_t value, unsigned size,       \
+       const char *name),                                                           \
+      "cpu %d mr %p addr 0x%" PRIx64 " value 0x%" PRIx64 " size %u name '%s'",      \
+      (cpu_index, mr, addr, value, size, name))                                     \
+    X(memory_region_ops_write,                                                      \
+      (int cpu_index, void *mr, uint64_t addr, uint64_t value, unsigned size,       \
+       const char *name),                                                           \
+      "cpu %d mr %p addr 0x%" PRIx64 " value 0x%" PRIx64 " size %u name '%s'",      \
+      (cpu_index, mr, addr, value, size, name))                                     \
+    X(memory_region_subpage_read,                                                   \
+      (int cpu_index, void *mr, uint64_t offset, uint64_t value, unsigned size),    \
+      "cpu %d mr %p offset 0x%" PRIx64 " value 0x%" PRIx64 " size %u",              \
+      (cpu_index, mr, offset, value, size))                                         \
+    X(memory_region_subpage_write,                                                  \
+      (int cpu_index, void *mr, uint64_t offset, uint64_t value, unsigned size),    \
+      "cpu %d mr %p offset 0x%" PRIx64 " value 0x%" PRIx64 " size %u",              \
+      (cpu_index, mr, offset, value, size))
