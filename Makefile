@@ -85,8 +85,12 @@ $(B)/bench/%: tests/bench/%.c $(B)/libx86slice.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) -o $@ $< $(B)/libx86slice.a $(LIBS)
 
+# The reference machine of ../shared/design.md, stopped at reset.  Until the
+# CPU and devices exist (issues #3, #4) this shows the machine's region tree.
+REF_MACHINE := -M pc,hpet=off,vmport=off,smbus=off,acpi=off,usb=off -nodefaults \
+               -global apic-common.vapic=off -accel tcg
 run: deps all
-	./$(B)/x86slice -M pc -nodefaults -display none -S -monitor none -mtree
+	@printf 'info mtree\nquit\n' | ./$(B)/x86slice $(REF_MACHINE) -S -display none -monitor stdio
 
 # CK_FORK=no keeps ASan's view of each test in one process; the tests
 # reset global memory state themselves.
@@ -100,7 +104,7 @@ asan-unit: $(ASAN_UNIT_BINS)
 check: deps all
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory asan-unit
-	@tests/run-all-others
+	@tests/run-system
 
 bench: all $(BENCH_BINS)
 	@for b in $(BENCH_BINS); do $$b || exit 1; done
