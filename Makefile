@@ -56,11 +56,13 @@ deps:
 
 $(B)/%.o: %.c $(wildcard */*.h */*/*.h) Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_BASE) -c $< -o $@
 
 $(ASAN)/%.o: %.c $(wildcard */*.h */*/*.h) Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -O1 $(SAN_FLAGS) -c $< -o $@
+	@echo "  CC      $< (asan)"
+	@$(CC) $(CFLAGS_BASE) -O1 $(SAN_FLAGS) -c $< -o $@
 
 $(B)/libx86slice.a: $(LIB_OBJS)
 	@rm -f $@

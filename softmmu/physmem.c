@@ -167,6 +167,27 @@ MemTxResult address_space_write(AddressSpace *as, hwaddr addr, MemTxAttrs attrs,
     return result;
 }
 
+MemTxResult address_space_write_rom(AddressSpace *as, hwaddr addr, MemTxAttrs attrs,
+                                    const void *ptr, hwaddr len)
+{
+    const uint8_t *buf = ptr;
+
+    while (len) {
+        hwaddr addr1, l = len;
+        MemoryRegion *mr = flatview_translate(as->current_map, addr, &addr1, &l, true, attrs);
+        if (mr->ram || memory_region_is_romd(mr)) {
+            memcpy(ram_ptr(mr, addr1), buf, l);
+        } else {
+            /* Not written; stepped over one access-sized piece at a time. */
+            l = memory_access_size(mr, (unsigned)MIN(l, 8), addr1);
+        }
+        len -= l;
+        buf += l;
+        addr += l;
+    }
+    return MEMTX_OK;
+}
+
 /* memory_ldst.c.inc: one dispatch of the full size unless the whole value
  * sits in directly accessible RAM. */
 static uint64_t ld_phys(AddressSpace *as, hwaddr addr, unsigned size, MemTxAttrs attrs,

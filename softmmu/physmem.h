@@ -35,6 +35,10 @@ MemoryRegion *flatview_translate(FlatView *fv, hwaddr addr, hwaddr *xlat,
                                  hwaddr *plen, bool is_write, MemTxAttrs attrs);
 MemoryRegion *address_space_translate(AddressSpace *as, hwaddr addr, hwaddr *xlat,
                                       hwaddr *plen, bool is_write, MemTxAttrs attrs);
+/* QEMU's address_space_write_rom: how firmware loaders fill ROM.  Writes
+ * RAM and ROM (read-only or not) directly and skips anything else. */
+MemTxResult address_space_write_rom(AddressSpace *as, hwaddr addr, MemTxAttrs attrs,
+                                    const void *buf, hwaddr len);
 /* QEMU's memory_access_size: the largest access the region takes at addr. */
 unsigned memory_access_size(MemoryRegion *mr, unsigned l, hwaddr addr);
 
