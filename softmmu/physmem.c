@@ -15,6 +15,8 @@
 #include <string.h>
 #include "softmmu/physmem.h"
 #include "softmmu/memory-internal.h"
+#include "softmmu/log.h"
+#include <inttypes.h>
 
 MemoryRegion io_mem_unassigned;
 
@@ -118,17 +120,37 @@ static uint8_t *ram_ptr(MemoryRegion *mr, hwaddr offset)
     return mr->ram_block->host + offset;
 }
 
+/* MemTxAttrs.memory: the access may only touch RAM (QEMU's
+ * flatview_access_allowed). */
+static bool access_allowed(MemoryRegion *mr, MemTxAttrs attrs, hwaddr addr, hwaddr len)
+{
+    if (G_LIKELY(!attrs.memory) || mr->ram) {
+        return true;
+    }
+    qemu_log_mask(LOG_GUEST_ERROR, "Invalid access to non-RAM device at addr 0x%" PRIX64
+                  ", size %" PRIu64 ", region '%s'\n", addr, len,
+                  mr->name ? mr->name : "(null)");
+    return false;
+}
+
 MemTxResult address_space_read(AddressSpace *as, hwaddr addr, MemTxAttrs attrs,
                                void *ptr, hwaddr len)
 {
     FlatView *fv = as->current_map;
     uint8_t *buf = ptr;
     MemTxResult result = MEMTX_OK;
+    bool first = true;
 
     while (len) {
         hwaddr addr1, l = len;
         MemoryRegion *mr = flatview_translate(fv, addr, &addr1, &l, false, attrs);
-        if (!memory_access_is_direct(mr, false)) {
+        if (first && !access_allowed(mr, attrs, addr, len)) {
+            return MEMTX_ACCESS_ERROR;
+        }
+        first = false;
+        if (!access_allowed(mr, attrs, addr1, l)) {
+            result |= MEMTX_ACCESS_ERROR;   /* and keep going, as QEMU does */
+        } else if (!memory_access_is_direct(mr, false)) {
             uint64_t val;
             l = memory_access_size(mr, (unsigned)MIN(l, 8), addr1);
             result |= memory_region_dispatch_read(mr, addr1, &val, (unsigned)l, attrs);
@@ -149,11 +171,18 @@ MemTxResult address_space_write(AddressSpace *as, hwaddr addr, MemTxAttrs attrs,
     FlatView *fv = as->current_map;
     const uint8_t *buf = ptr;
     MemTxResult result = MEMTX_OK;
+    bool first = true;
 
     while (len) {
         hwaddr addr1, l = len;
         MemoryRegion *mr = flatview_translate(fv, addr, &addr1, &l, true, attrs);
-        if (!memory_access_is_direct(mr, true)) {
+        if (first && !access_allowed(mr, attrs, addr, len)) {
+            return MEMTX_ACCESS_ERROR;
+        }
+        first = false;
+        if (!access_allowed(mr, attrs, addr1, l)) {
+            result |= MEMTX_ACCESS_ERROR;   /* and keep going, as QEMU does */
+        } else if (!memory_access_is_direct(mr, true)) {
             l = memory_access_size(mr, (unsigned)MIN(l, 8), addr1);
             result |= memory_region_dispatch_write(mr, addr1, ld_le(buf, (unsigned)l),
                                                    (unsigned)l, attrs);
