@@ -94,7 +94,9 @@ int qemu_str_to_log_mask(const char *str, char **bad)
             continue;
         }
         if (g_str_has_prefix(item, "trace:")) {
+            /* QEMU's log backend: trace events print while LOG_TRACE is on. */
             trace_enable_events(item + strlen("trace:"));
+            mask |= LOG_TRACE;
             continue;
         }
         for (size_t i = 0; i < G_N_ELEMENTS(log_items); i++) {

@@ -1,0 +1,557 @@
+/*
+ * The `pc` machine's memory layout at reset: every region and address
+ * space QEMU 7.2 creates for
+ *   -M pc,hpet=off,vmport=off,smbus=off,acpi=off,usb=off -nodefaults
+ *   -global apic-common.vapic=off -accel tcg
+ * with QEMU's names, sizes, priorities, nesting, owners and creation order
+ * (the order decides how equal-priority overlaps stack and print).
+ *
+ * DEVICE OPS ARE A STUB UNTIL ISSUE #4: every device region gets ops with
+ * the .valid/.impl/endianness of the QEMU device it stands for, but its
+ * read answers what QEMU's unassigned I/O answers (all ones) and every
+ * access is logged under -d unimp.  The devices themselves come later.
+ *
+ * Sources mirrored: softmmu/physmem.c (memory_map_init), softmmu/ioport.c
+ * (unassigned_io_ops, portio lists), hw/i386/pc_piix.c (pc_init1),
+ * hw/i386/pc.c (pc_memory_init, pc_basic_device_init), hw/i386/x86.c
+ * (x86_bios_rom_init), hw/pci-host/i440fx.c, hw/pci-host/pam.c,
+ * hw/pci/pci.c (bus master), hw/isa/piix3.c, hw/dma/i8257.c,
+ * hw/ide/piix.c, target/i386/tcg/sysemu/tcg-cpu.c, hw/intc/apic.c.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <inttypes.h>
+#include "hw/i386/pc.h"
+#include "softmmu/log.h"
+#include "softmmu/physmem.h"
+
+/* ---- QEMU's unassigned_io_ops: reads all ones, drops writes ------------ */
+
+static uint64_t unassigned_io_read(void *opaque, hwaddr addr, unsigned size)
+{
+    (void)opaque; (void)addr; (void)size;
+    return UINT64_MAX;          /* -1ULL; dispatch masks it to the access size */
+}
+
+static void unassigned_io_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
+{
+    (void)opaque; (void)addr; (void)val; (void)size;
+}
+
+const MemoryRegionOps pc_unassigned_io_ops = {
+    .read = unassigned_io_read,
+    .write = unassigned_io_write,
+    .endianness = DEVICE_NATIVE_ENDIAN,
+};
+
+/* ---- device stubs (until issue #4): opaque is the region itself -------- */
+
+/* Message shaped like QEMU's hw/misc/unimp.c. */
+static uint64_t stub_read(void *opaque, hwaddr addr, unsigned size)
+{
+    qemu_log_mask(LOG_UNIMP, "%s: unimplemented device read (size %u, offset 0x%"
+                  PRIx64 ")\n", memory_region_name(opaque), size, addr);
+    return unassigned_io_read(opaque, addr, size);
+}
+
+static void stub_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
+{
+    qemu_log_mask(LOG_UNIMP, "%s: unimplemented device write (size %u, offset 0x%"
+                  PRIx64 ", value 0x%" PRIx64 ")\n",
+                  memory_region_name(opaque), size, addr, val);
+}
+
+/* Byte-wide devices without a declared endianness: i8257 (channel_io_ops,
+ * cont_io_ops), i8259 (pic_base_ioport_ops, pic_elcr_ioport_ops), pcspk,
+ * pc.c's ioport80/ioportF0. */
+static const MemoryRegionOps stub_byte_native_ops = {
+    .read = stub_read, .write = stub_write,
+    .endianness = DEVICE_NATIVE_ENDIAN,
+    .impl = { .min_access_size = 1, .max_access_size = 1 },
+};
+
+/* Byte-wide little-endian devices: i8254 pit, i8042 data/cmd, mc146818
+ * cmos_ops, port92, PIIX3 rcr_ops. */
+static const MemoryRegionOps stub_byte_le_ops = {
+    .read = stub_read, .write = stub_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .impl = { .min_access_size = 1, .max_access_size = 1 },
+};
+
+/* softmmu/ioport.c portio_ops: dma-page, fdc, ide. */
+static const MemoryRegionOps stub_portio_ops = {
+    .read = stub_read, .write = stub_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid.unaligned = true,
+    .impl.unaligned = true,
+};
+
+/* hw/pci/pci_host.c pci_host_conf_le_ops / pci_host_data_le_ops. */
+static const MemoryRegionOps stub_pci_host_le_ops = {
+    .read = stub_read, .write = stub_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+};
+
+/* hw/nvram/fw_cfg.c fw_cfg_comb_valid / fw_cfg_dma_mem_valid. */
+static bool fw_cfg_comb_valid(void *opaque, hwaddr addr, unsigned size,
+                              bool is_write, MemTxAttrs attrs)
+{
+    (void)opaque; (void)addr; (void)attrs;
+    return size == 1 || (is_write && size == 2);
+}
+
+static bool fw_cfg_dma_mem_valid(void *opaque, hwaddr addr, unsigned size,
+                                 bool is_write, MemTxAttrs attrs)
+{
+    (void)opaque; (void)attrs;
+    return !is_write || (size == 4 && (addr == 0 || addr == 4)) ||
+           (size == 8 && addr == 0);
+}
+
+static const MemoryRegionOps stub_fw_cfg_comb_ops = {
+    .read = stub_read, .write = stub_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid.accepts = fw_cfg_comb_valid,
+};
+
+static const MemoryRegionOps stub_fw_cfg_dma_ops = {
+    .read = stub_read, .write = stub_write,
+    .endianness = DEVICE_BIG_ENDIAN,
+    .valid.accepts = fw_cfg_dma_mem_valid,
+    .valid.max_access_size = 8,
+    .impl.max_access_size = 8,
+};
+
+/* hw/intc/ioapic.c ioapic_io_ops. */
+static const MemoryRegionOps stub_ioapic_ops = {
+    .read = stub_read, .write = stub_write,
+    .endianness = DEVICE_NATIVE_ENDIAN,
+};
+
+/* hw/intc/apic.c apic_io_ops. */
+static const MemoryRegionOps stub_apic_ops = {
+    .read = stub_read, .write = stub_write,
+    .endianness = DEVICE_NATIVE_ENDIAN,
+    .valid = { .min_access_size = 1, .max_access_size = 4 },
+    .impl = { .min_access_size = 1, .max_access_size = 4 },
+};
+
+/* ---- region helpers: every init is recorded for pc_machine_free -------- */
+
+static MemoryRegion *track(PCMachineState *s, MemoryRegion *mr)
+{
+    g_assert(s->nr_regions < PC_MAX_REGIONS);
+    s->regions[s->nr_regions++] = mr;
+    return mr;
+}
+
+static MemoryRegion *container(PCMachineState *s, MemoryRegion *mr, void *owner,
+                               const char *name, uint64_t size)
+{
+    memory_region_init(mr, owner, name, size);
+    return track(s, mr);
+}
+
+static MemoryRegion *io(PCMachineState *s, MemoryRegion *mr, void *owner,
+                        const MemoryRegionOps *ops, const char *name, uint64_t size)
+{
+    memory_region_init_io(mr, owner, ops, mr, name, size);
+    return track(s, mr);
+}
+
+static MemoryRegion *alias(PCMachineState *s, MemoryRegion *mr, void *owner,
+                           const char *name, MemoryRegion *orig, hwaddr offset,
+                           uint64_t size)
+{
+    memory_region_init_alias(mr, owner, name, orig, offset, size);
+    return track(s, mr);
+}
+
+/* memory_region_init_ram + set_readonly, as pc_memory_init and
+ * x86_bios_rom_init do for pc.rom and pc.bios.  False if no host memory. */
+static bool rom(PCMachineState *s, MemoryRegion *mr, const char *name, uint64_t size)
+{
+    memory_region_init_ram(mr, NULL, name, size);
+    track(s, mr);
+    memory_region_set_readonly(mr, true);
+    return mr->ram_block != NULL;
+}
+
+static void as_init(PCMachineState *s, AddressSpace *as, MemoryRegion *root,
+                    const char *name)
+{
+    g_assert(s->nr_address_spaces < PC_MAX_ADDRESS_SPACES);
+    address_space_init(as, root, name);
+    s->address_spaces[s->nr_address_spaces++] = as;
+}
+
+/* An ISA device's port region (isa_register_ioport / sysbus_add_io). */
+static void isa_io(PCMachineState *s, MemoryRegion *mr, void *owner,
+                   const MemoryRegionOps *ops, const char *name,
+                   hwaddr port, uint64_t size)
+{
+    memory_region_add_subregion(&s->system_io, port,
+                                io(s, mr, owner, ops, name, size));
+}
+
+/* ---- owners: the QOM paths QEMU 7.2 prints for `info mtree -o` --------- */
+
+static void register_owners(PCOwners *o)
+{
+    /* /machine/unattached/device[N]: N is the realize order in pc_init1. */
+    static const struct { size_t off; int n; } unattached[] = {
+        { offsetof(PCOwners, cpu), 0 },    { offsetof(PCOwners, i440fx), 1 },
+        { offsetof(PCOwners, piix3), 2 },  { offsetof(PCOwners, dma[0]), 3 },
+        { offsetof(PCOwners, dma[1]), 4 }, { offsetof(PCOwners, pic[0]), 5 },
+        { offsetof(PCOwners, pic[1]), 6 }, { offsetof(PCOwners, rtc), 7 },
+        { offsetof(PCOwners, pit), 8 },    { offsetof(PCOwners, pcspk), 9 },
+        { offsetof(PCOwners, fdc), 10 },   { offsetof(PCOwners, i8042), 11 },
+        { offsetof(PCOwners, port92), 12 }, { offsetof(PCOwners, ide), 13 },
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(unattached); i++) {
+        char *path = g_strdup_printf("/machine/unattached/device[%d]", unattached[i].n);
+        memory_owner_register((char *)o + unattached[i].off, true, path, NULL);
+        g_free(path);
+    }
+    memory_owner_register(&o->ram_backend, false, "/objects/pc.ram", NULL);
+    memory_owner_register(&o->lapic, true, "/machine/unattached/device[0]/lapic", NULL);
+    memory_owner_register(&o->i440fx_host, true, "/machine/i440fx", NULL);
+    memory_owner_register(&o->fw_cfg, true, "/machine/fw_cfg", NULL);
+    memory_owner_register(&o->ioapic, true, "/machine/i440fx/ioapic", NULL);
+}
+
+/* ---- machine construction, in pc_init1's order ------------------------- */
+
+/* softmmu/physmem.c:memory_map_init. */
+static void memory_map_init(PCMachineState *s)
+{
+    container(s, &s->system_memory, NULL, "system", UINT64_MAX);
+    as_init(s, &s->address_space_memory, &s->system_memory, "memory");
+    memory_region_init_io(&s->system_io, NULL, &pc_unassigned_io_ops, NULL, "io", 65536);
+    track(s, &s->system_io);
+    as_init(s, &s->address_space_io, &s->system_io, "I/O");
+}
+
+/* pc_init1's RAM split: below/above 4G with gigabyte alignment. */
+static void pc_ram_split(PCMachineState *s)
+{
+    uint64_t lowmem = PC_MAX_RAM_BELOW_4G;
+
+    if (s->ram_size >= lowmem) {
+        lowmem = PC_GIGABYTE_ALIGN_LOW;
+    }
+    if (s->ram_size >= lowmem) {
+        s->below_4g_mem_size = lowmem;
+        s->above_4g_mem_size = s->ram_size - lowmem;
+    } else {
+        s->below_4g_mem_size = s->ram_size;
+        s->above_4g_mem_size = 0;
+    }
+}
+
+/* tcg_cpu_realizefn, then x86_cpu_apic_realize (APIC MMIO at prio 0x1000). */
+static void pc_cpu_init(PCMachineState *s)
+{
+    PCOwners *o = &s->owners;
+
+    container(s, &s->cpu_as_root, &o->cpu, "memory", UINT64_MAX);
+    alias(s, &s->cpu_as_mem, &o->cpu, "memory", &s->system_memory, 0, UINT64_MAX);
+    memory_region_add_subregion_overlap(&s->cpu_as_root, 0, &s->cpu_as_mem, 0);
+    as_init(s, &s->cpu_as_memory, &s->system_memory, "cpu-memory-0");
+    as_init(s, &s->cpu_as_smm, &s->cpu_as_root, "cpu-smm-0");
+
+    io(s, &s->apic_msi, &o->lapic, &stub_apic_ops, "apic-msi", 0x100000);
+    memory_region_add_subregion_overlap(&s->system_memory, 0xfee00000, &s->apic_msi, 0x1000);
+}
+
+/* x86_bios_rom_init: the BIOS at the top of 4G, its last 128 KiB at 0xe0000. */
+static bool pc_bios_init(PCMachineState *s)
+{
+    uint64_t isa_size = MIN(s->bios_size, 128 * 1024);
+
+    if (!rom(s, &s->bios, "pc.bios", s->bios_size)) {
+        return false;
+    }
+    alias(s, &s->isa_bios, NULL, "isa-bios", &s->bios, s->bios_size - isa_size, isa_size);
+    memory_region_add_subregion_overlap(&s->pci_memory, 0x100000 - isa_size, &s->isa_bios, 1);
+    memory_region_set_readonly(&s->isa_bios, true);
+    memory_region_add_subregion(&s->pci_memory, (uint32_t)-s->bios_size, &s->bios);
+    return true;
+}
+
+/* pc_memory_init: RAM aliases, firmware, option ROM area, fw_cfg ports. */
+static bool pc_memory_init(PCMachineState *s)
+{
+    alias(s, &s->ram_below_4g, NULL, "ram-below-4g", &s->ram, 0, s->below_4g_mem_size);
+    memory_region_add_subregion(&s->system_memory, 0, &s->ram_below_4g);
+    if (s->above_4g_mem_size > 0) {
+        alias(s, &s->ram_above_4g, NULL, "ram-above-4g", &s->ram,
+              s->below_4g_mem_size, s->above_4g_mem_size);
+        memory_region_add_subregion(&s->system_memory, PC_ABOVE_4G_MEM_START,
+                                    &s->ram_above_4g);
+    }
+    if (!pc_bios_init(s) || !rom(s, &s->option_rom, "pc.rom", 0x20000)) {
+        return false;
+    }
+    memory_region_add_subregion_overlap(&s->pci_memory, 0xc0000, &s->option_rom, 1);
+
+    /* fw_cfg_io_realize, then fw_cfg_init_io_dma maps both. */
+    io(s, &s->fwcfg, &s->owners.fw_cfg, &stub_fw_cfg_comb_ops, "fwcfg", 2);
+    io(s, &s->fwcfg_dma, &s->owners.fw_cfg, &stub_fw_cfg_dma_ops, "fwcfg.dma", 8);
+    memory_region_add_subregion(&s->system_io, 0x510, &s->fwcfg);
+    memory_region_add_subregion(&s->system_io, 0x514, &s->fwcfg_dma);
+    return true;
+}
+
+/* hw/pci/pci.c do_pci_register_device: the container and its address
+ * space now; the "bus master" alias comes at machine-done. */
+static void pci_bus_master_init(PCMachineState *s, PCIBusMaster *bm, void *owner,
+                                const char *name)
+{
+    container(s, &bm->container, owner, "bus master container", UINT64_MAX);
+    as_init(s, &bm->as, &bm->container, name);
+}
+
+/* pci_init_bus_master: a disabled alias of the DMA root (system). */
+static void pci_bus_master_done(PCMachineState *s, PCIBusMaster *bm)
+{
+    alias(s, &bm->enable, bm->container.owner, "bus master", &s->system_memory, 0,
+          memory_region_size(&s->system_memory));
+    memory_region_set_enabled(&bm->enable, false);
+    memory_region_add_subregion(&bm->container, 0, &bm->enable);
+}
+
+/* hw/pci-host/pam.c init_pam: alias[0..3] created in the order 3,1,0,2
+ * (pam-ram, pam-rom, pam-pci@pci, pam-pci@ram), all disabled, added 0..3. */
+static void init_pam(PCMachineState *s, MemoryRegion *a, hwaddr start, uint64_t size)
+{
+    void *owner = &s->owners.i440fx_host;
+
+    alias(s, &a[3], owner, "pam-ram", &s->ram, start, size);
+    alias(s, &a[1], owner, "pam-rom", &s->ram, start, size);
+    memory_region_set_readonly(&a[1], true);
+    alias(s, &a[0], owner, "pam-pci", &s->pci_memory, start, size);
+    alias(s, &a[2], owner, "pam-pci", &s->ram, start, size);
+    for (int i = 0; i < 4; i++) {
+        memory_region_set_enabled(&a[i], false);
+        memory_region_add_subregion_overlap(&s->system_memory, start, &a[i], 1);
+    }
+}
+
+/* i440fx_init + i440fx_update_memory_mappings with reset config
+ * (PAM registers 0: alias[0] "pam-pci"@pci; SMRAM 0x02: smram-region on,
+ * smram off). */
+static void i440fx_init(PCMachineState *s)
+{
+    void *dev = &s->owners.i440fx;
+
+    memory_region_add_subregion(&s->system_io, 0xcf8, &s->pci_conf_idx);
+    memory_region_add_subregion(&s->system_io, 0xcfc, &s->pci_conf_data);
+    pci_bus_master_init(s, &s->bm_i440fx, dev, "i440FX");
+
+    memory_region_add_subregion_overlap(&s->system_memory, 0, &s->pci_memory, -1);
+    alias(s, &s->smram_region, dev, "smram-region", &s->pci_memory, 0xa0000, 0x20000);
+    memory_region_add_subregion_overlap(&s->system_memory, 0xa0000, &s->smram_region, 1);
+    container(s, &s->smram, dev, "smram", 4ULL << 30);
+    alias(s, &s->smram_low, dev, "smram-low", &s->ram, 0xa0000, 0x20000);
+    memory_region_add_subregion(&s->smram, 0xa0000, &s->smram_low);
+
+    init_pam(s, s->pam[0], 0xf0000, 0x10000);
+    for (int i = 0; i < PC_PAM_REGIONS - 1; i++) {
+        init_pam(s, s->pam[i + 1], 0xc0000 + i * 0x4000, 0x4000);
+    }
+    for (int i = 0; i < PC_PAM_REGIONS; i++) {
+        memory_region_set_enabled(&s->pam[i][0], true);
+    }
+    memory_region_set_enabled(&s->smram_region, true);
+    memory_region_set_enabled(&s->smram, false);
+}
+
+/* hw/dma/i8257.c i8257_realize for i8257_dma_init's two controllers. */
+static void i8257_init(PCMachineState *s, int n, hwaddr base, hwaddr page_base,
+                       int dshift)
+{
+    void *dev = &s->owners.dma[n];
+
+    isa_io(s, &s->dma_chan[n], dev, &stub_byte_native_ops, "dma-chan", base, 8 << dshift);
+    /* page_portio_list { 0x01, 3, 1 }, { 0x07, 1, 1 } */
+    isa_io(s, &s->dma_page[n][0], dev, &stub_portio_ops, "dma-page", page_base + 1, 3);
+    isa_io(s, &s->dma_page[n][1], dev, &stub_portio_ops, "dma-page", page_base + 7, 1);
+    isa_io(s, &s->dma_cont[n], dev, &stub_byte_native_ops, "dma-cont",
+           base + (8 << dshift), 8 << dshift);
+}
+
+/* pci_piix3_realize: reset control register over 0xcf9, then the DMA. */
+static void piix3_init(PCMachineState *s)
+{
+    pci_bus_master_init(s, &s->bm_piix3, &s->owners.piix3, "PIIX3");
+    io(s, &s->piix3_rcr, &s->owners.piix3, &stub_byte_le_ops, "piix3-reset-control", 1);
+    memory_region_add_subregion_overlap(&s->system_io, 0xcf9, &s->piix3_rcr, 1);
+    i8257_init(s, 0, 0x00, 0x80, 0);
+    i8257_init(s, 1, 0xc0, 0x88, 1);
+}
+
+/* i8259_init: master and slave, each with its ELCR port. */
+static void i8259_init(PCMachineState *s)
+{
+    static const hwaddr base[2] = { 0x20, 0xa0 }, elcr[2] = { 0x4d0, 0x4d1 };
+
+    for (int i = 0; i < 2; i++) {
+        io(s, &s->pic[i], &s->owners.pic[i], &stub_byte_native_ops, "pic", 2);
+        io(s, &s->elcr[i], &s->owners.pic[i], &stub_byte_native_ops, "elcr", 1);
+        memory_region_add_subregion(&s->system_io, base[i], &s->pic[i]);
+        memory_region_add_subregion(&s->system_io, elcr[i], &s->elcr[i]);
+    }
+}
+
+/* ioapic_init_gsi: sysbus_mmio_map at IO_APIC_DEFAULT_ADDRESS. */
+static void ioapic_init(PCMachineState *s)
+{
+    io(s, &s->ioapic, &s->owners.ioapic, &stub_ioapic_ops, "ioapic", 0x1000);
+    memory_region_add_subregion(&s->system_memory, 0xfec00000, &s->ioapic);
+}
+
+/* mc146818 realize: "rtc" with the 1-byte "rtc-index" inside (coalesced). */
+static void rtc_init(PCMachineState *s)
+{
+    isa_io(s, &s->rtc, &s->owners.rtc, &stub_byte_le_ops, "rtc", 0x70, 2);
+    io(s, &s->rtc_index, &s->owners.rtc, &stub_byte_le_ops, "rtc-index", 1);
+    memory_region_add_subregion(&s->rtc, 0, &s->rtc_index);
+}
+
+/* pc_basic_device_init (no HPET) and pc_superio_init (no vmport). */
+static void pc_basic_device_init(PCMachineState *s)
+{
+    PCOwners *o = &s->owners;
+
+    isa_io(s, &s->ioport80, NULL, &stub_byte_native_ops, "ioport80", 0x80, 1);
+    isa_io(s, &s->ioportF0, NULL, &stub_byte_native_ops, "ioportF0", 0xf0, 1);
+    rtc_init(s);
+    isa_io(s, &s->pit, &o->pit, &stub_byte_le_ops, "pit", 0x40, 4);
+    isa_io(s, &s->pcspk, &o->pcspk, &stub_byte_native_ops, "pcspk", 0x61, 1);
+    /* fdc_portio_list { 1, 5, 1 }, { 7, 1, 1 } at 0x3f0 */
+    isa_io(s, &s->fdc[0], &o->fdc, &stub_portio_ops, "fdc", 0x3f1, 5);
+    isa_io(s, &s->fdc[1], &o->fdc, &stub_portio_ops, "fdc", 0x3f7, 1);
+    io(s, &s->i8042_data, &o->i8042, &stub_byte_le_ops, "i8042-data", 1);
+    io(s, &s->i8042_cmd, &o->i8042, &stub_byte_le_ops, "i8042-cmd", 1);
+    memory_region_add_subregion(&s->system_io, 0x60, &s->i8042_data);
+    memory_region_add_subregion(&s->system_io, 0x64, &s->i8042_cmd);
+    io(s, &s->port92, &o->port92, &stub_byte_le_ops, "port92", 1);
+    memory_region_add_subregion(&s->system_io, 0x92, &s->port92);
+}
+
+/* piix3-ide: pci_piix_init_ports -> ide_init_ioport with a NULL owner. */
+static void piix3_ide_init(PCMachineState *s)
+{
+    static const hwaddr iobase[2] = { 0x1f0, 0x170 }, iobase2[2] = { 0x3f6, 0x376 };
+
+    pci_bus_master_init(s, &s->bm_ide, &s->owners.ide, "piix3-ide");
+    for (int i = 0; i < 2; i++) {
+        isa_io(s, &s->ide[i][0], NULL, &stub_portio_ops, "ide", iobase[i], 8);
+        isa_io(s, &s->ide[i][1], NULL, &stub_portio_ops, "ide", iobase2[i], 1);
+    }
+}
+
+/* Machine-init-done notifiers: PCI bus masters (pcibus_machine_done),
+ * then the CPU's SMRAM view (tcg_cpu_machine_done). */
+static void pc_machine_done(PCMachineState *s)
+{
+    pci_bus_master_done(s, &s->bm_i440fx);
+    pci_bus_master_done(s, &s->bm_piix3);
+    pci_bus_master_done(s, &s->bm_ide);
+    alias(s, &s->cpu_smram, &s->owners.cpu, "smram", &s->smram, 0, 4ULL << 30);
+    memory_region_set_enabled(&s->cpu_smram, true);
+    memory_region_add_subregion_overlap(&s->cpu_as_root, 0, &s->cpu_smram, 1);
+}
+
+/* Everything after RAM, in pc_init1's order. */
+static bool pc_init1(PCMachineState *s)
+{
+    pc_cpu_init(s);
+    container(s, &s->pci_memory, NULL, "pci", UINT64_MAX);
+    /* i440fx_pcihost_initfn runs at qdev_new, before pc_memory_init. */
+    io(s, &s->pci_conf_idx, &s->owners.i440fx_host, &stub_pci_host_le_ops,
+       "pci-conf-idx", 4);
+    io(s, &s->pci_conf_data, &s->owners.i440fx_host, &stub_pci_host_le_ops,
+       "pci-conf-data", 4);
+    if (!pc_memory_init(s)) {
+        return false;
+    }
+    i440fx_init(s);
+    piix3_init(s);
+    i8259_init(s);
+    ioapic_init(s);
+    pc_basic_device_init(s);
+    piix3_ide_init(s);
+    pc_machine_done(s);
+    return true;
+}
+
+/*
+ * hw/core/loader.c rom_reset: at machine reset QEMU copies bios.bin into
+ * pc.bios through address_space_write_rom.  The image is not loaded yet
+ * (pc.bios holds zeros), but the copy is made anyway: it is what leaves
+ * the dispatch's most recently used section on pc.bios, which
+ * `info mtree -f -d` prints as [MRU].
+ */
+static void pc_rom_reset(PCMachineState *s)
+{
+    void *image = g_memdup2(memory_region_get_ram_ptr(&s->bios), s->bios_size);
+
+    address_space_write_rom(&s->address_space_memory, (uint32_t)-s->bios_size,
+                            MEMTXATTRS_UNSPECIFIED, image, s->bios_size);
+    g_free(image);
+}
+
+PCMachineState *pc_machine_init(uint64_t ram_size)
+{
+    PCMachineState *s = g_new0(PCMachineState, 1);
+    bool ok;
+
+    s->ram_size = ram_size;
+    s->bios_size = PC_BIOS_SIZE;
+    pc_ram_split(s);
+    register_owners(&s->owners);
+
+    /* One commit renders the final map; QEMU renders after every change,
+     * with the same end result. */
+    memory_region_transaction_begin();
+    memory_map_init(s);
+    /* The default memory backend ("/objects/pc.ram") exists before the
+     * machine is initialized. */
+    memory_region_init_ram(&s->ram, &s->owners.ram_backend, "pc.ram", ram_size);
+    track(s, &s->ram);
+    ok = s->ram.ram_block && pc_init1(s);
+    memory_region_transaction_commit();
+    if (!ok) {
+        pc_machine_free(s);
+        return NULL;
+    }
+    pc_rom_reset(s);
+    return s;
+}
+
+void pc_machine_free(PCMachineState *s)
+{
+    if (!s) {
+        return;
+    }
+    memory_region_transaction_begin();
+    while (s->nr_address_spaces) {
+        address_space_destroy(s->address_spaces[--s->nr_address_spaces]);
+    }
+    /* Newest first: aliases go before their targets, children before
+     * (or with) their containers. */
+    while (s->nr_regions) {
+        MemoryRegion *mr = s->regions[--s->nr_regions];
+
+        if (mr->container) {
+            memory_region_del_subregion(mr->container, mr);
+        }
+        memory_region_finalize(mr);
+    }
+    memory_region_transaction_commit();
+    memory_owner_reset();
+    g_free(s);
+}

@@ -1,0 +1,318 @@
+/*
+ * HMP subset: help|?, info [mtree], quit|q.  Parsing follows QEMU 7.2's
+ * monitor/hmp.c (monitor_parse_command, monitor_parse_arguments,
+ * handle_hmp_command, help_cmd), including its messages and quirks.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <ctype.h>
+#include <string.h>
+#include <unistd.h>
+#include "softmmu/memory.h"
+#include "softmmu/monitor.h"
+#include "softmmu/vl.h"
+
+typedef struct HMPArgs {
+    unsigned flags;             /* bit i: flag cmd->flags[i] was given */
+    const char *rest;           /* rest-of-line argument, or NULL */
+    bool quit;
+} HMPArgs;
+
+typedef struct HMPCommand {
+    const char *name;           /* alternatives separated by '|' */
+    const char *flags;          /* '-X' options, in the order QEMU parses them */
+    bool rest_of_line;          /* QEMU's "S?" argument type */
+    const char *params, *help;
+    void (*cmd)(GString *out, HMPArgs *args);
+    const struct HMPCommand *sub_table;
+} HMPCommand;
+
+static void hmp_help(GString *out, HMPArgs *args);
+static void hmp_info_help(GString *out, HMPArgs *args);
+static void hmp_info_mtree(GString *out, HMPArgs *args);
+static void hmp_quit(GString *out, HMPArgs *args);
+
+/* hmp-commands-info.hx (QEMU keeps its tables sorted by name). */
+static const HMPCommand info_cmds[] = {
+    { "mtree", "fdoD", false, "[-f][-d][-o][-D]",
+      "show memory tree (-f: dump flat view for address spaces;"
+      "-d: dump dispatch tree, valid with -f only);"
+      "-o: dump region owners/parents;-D: dump disabled regions",
+      hmp_info_mtree, NULL },
+    { NULL, NULL, false, NULL, NULL, NULL, NULL },
+};
+
+/* hmp-commands.hx */
+static const HMPCommand hmp_cmds[] = {
+    { "help|?", "", true, "[cmd]", "show the help", hmp_help, NULL },
+    { "info", "", false, "[subcommand]",
+      "show various information about the system state", hmp_info_help, info_cmds },
+    { "quit|q", "", false, "", "quit the emulator", hmp_quit, NULL },
+    { NULL, NULL, false, NULL, NULL, NULL, NULL },
+};
+
+/* ---- command lookup ------------------------------------------------------- */
+
+/* QEMU's hmp_compare_cmd: name matches one of the '|' alternatives. */
+static bool compare_cmd(const char *name, const char *list)
+{
+    size_t len = strlen(name);
+
+    for (const char *p = list; *p; ) {
+        const char *end = strchr(p, '|');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+
+        if (n == len && strncmp(p, name, n) == 0) {
+            return true;
+        }
+        p += n + (end ? 1 : 0);
+    }
+    return false;
+}
+
+static const HMPCommand *find_cmd(const HMPCommand *table, const char *name)
+{
+    for (const HMPCommand *c = table; c->name; c++) {
+        if (compare_cmd(name, c->name)) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+/* get_command_name: a word ends at a space or '/'; NULL on an empty line. */
+static const char *command_name(const char *p, char **name)
+{
+    const char *start;
+
+    while (isspace((unsigned char)*p)) {
+        p++;
+    }
+    if (!*p) {
+        return NULL;
+    }
+    start = p;
+    while (*p && *p != '/' && !isspace((unsigned char)*p)) {
+        p++;
+    }
+    *name = g_strndup(start, p - start);
+    return p;
+}
+
+/* monitor_parse_command: walks sub-tables; *cmdp ends after the names. */
+static const HMPCommand *parse_command(GString *out, const char *start,
+                                       const char **cmdp, const HMPCommand *table)
+{
+    char *name = NULL;
+    const char *p = command_name(*cmdp, &name);
+    const HMPCommand *cmd;
+
+    if (!p) {
+        return NULL;
+    }
+    cmd = find_cmd(table, name);
+    g_free(name);
+    if (!cmd) {
+        g_string_append_printf(out, "unknown command: '%.*s'\n", (int)(p - start), start);
+        return NULL;
+    }
+    while (isspace((unsigned char)*p)) {
+        p++;
+    }
+    *cmdp = p;
+    if (cmd->sub_table && *p) {
+        return parse_command(out, start, cmdp, cmd->sub_table);
+    }
+    return cmd;
+}
+
+/* ---- argument parsing ----------------------------------------------------- */
+
+/* QEMU's is_valid_option: "-c" occurs among the options not parsed yet.
+ * For c == '\0' that is "-", which any remaining option contains. */
+static bool later_option(const char *remaining, char c)
+{
+    return c ? strchr(remaining, c) != NULL : *remaining != '\0';
+}
+
+/* monitor_parse_arguments for '-' options: each option is looked for in
+ * turn, so they must come in table order ("-f -d", not "-d -f"). */
+static bool parse_flags(GString *out, const HMPCommand *cmd, const char **pp,
+                        HMPArgs *args)
+{
+    const char *p = *pp;
+    const char *cmdname = cmd->name;
+
+    for (const char *f = cmd->flags; *f; f++) {
+        while (isspace((unsigned char)*p)) {
+            p++;
+        }
+        if (*p != '-') {
+            continue;
+        }
+        if (p[1] == *f) {
+            args->flags |= 1u << (f - cmd->flags);
+            p += 2;
+        } else if (!later_option(f + 1, p[1])) {
+            /* QEMU prints "%c" through a C string: a NUL ends the message,
+             * newline included. */
+            g_string_append_printf(out, "%s: unsupported option -", cmdname);
+            if (p[1]) {
+                g_string_append_printf(out, "%c\n", p[1]);
+            }
+            return false;
+        }
+    }
+    *pp = p;
+    return true;
+}
+
+static bool parse_arguments(GString *out, const HMPCommand *cmd, const char *p,
+                            HMPArgs *args)
+{
+    if (!parse_flags(out, cmd, &p, args)) {
+        return false;
+    }
+    while (isspace((unsigned char)*p)) {
+        p++;
+    }
+    if (cmd->rest_of_line && *p) {
+        args->rest = p;
+        p += strlen(p);
+    }
+    if (*p) {
+        g_string_append_printf(out, "%s: extraneous characters at the end of line\n",
+                               cmd->name);
+        return false;
+    }
+    return true;
+}
+
+/* ---- help ------------------------------------------------------------------ */
+
+static void help_dump_one(GString *out, const HMPCommand *cmd, char **prefix, int n)
+{
+    for (int i = 0; i < n; i++) {
+        g_string_append_printf(out, "%s ", prefix[i]);
+    }
+    g_string_append_printf(out, "%s %s -- %s\n", cmd->name, cmd->params, cmd->help);
+}
+
+/* help_cmd_dump: args[index] names an entry of table, or dump all of it. */
+static void help_dump(GString *out, const HMPCommand *table, char **args, int nb, int index)
+{
+    const HMPCommand *cmd;
+
+    if (index >= nb) {
+        for (cmd = table; cmd->name; cmd++) {
+            help_dump_one(out, cmd, args, index);
+        }
+        return;
+    }
+    cmd = find_cmd(table, args[index]);
+    if (!cmd) {
+        g_string_append(out, "unknown command: '");
+        for (int i = 0; i <= index; i++) {
+            g_string_append_printf(out, "%s%s", args[i], i == index ? "'\n" : " ");
+        }
+    } else if (cmd->sub_table) {
+        help_dump(out, cmd->sub_table, args, nb, index + 1);
+    } else {
+        help_dump_one(out, cmd, args, index);
+    }
+}
+
+static void help_cmd(GString *out, const char *name)
+{
+    char **args = g_strsplit_set(name ? name : "", " \t\n\r\f\v", -1);
+    int nb = 0;
+
+    /* Drop the empty words that runs of blanks leave. */
+    for (int i = 0; args[i]; i++) {
+        if (*args[i]) {
+            args[nb++] = args[i];
+        } else {
+            g_free(args[i]);
+        }
+    }
+    args[nb] = NULL;
+    help_dump(out, hmp_cmds, args, nb, 0);
+    g_strfreev(args);
+}
+
+/* ---- command handlers ----------------------------------------------------- */
+
+static void hmp_help(GString *out, HMPArgs *args)
+{
+    help_cmd(out, args->rest);
+}
+
+static void hmp_info_help(GString *out, HMPArgs *args)
+{
+    (void)args;
+    help_cmd(out, "info");
+}
+
+static void hmp_info_mtree(GString *out, HMPArgs *args)
+{
+    mtree_info(args->flags & 1, args->flags & 2, args->flags & 4, args->flags & 8, out);
+}
+
+static void hmp_quit(GString *out, HMPArgs *args)
+{
+    (void)out;
+    args->quit = true;
+}
+
+/* ---- entry points ----------------------------------------------------------- */
+
+bool monitor_command(const char *line, GString *out)
+{
+    const char *cmdline = line;
+    const HMPCommand *cmd = parse_command(out, line, &cmdline, hmp_cmds);
+    HMPArgs args = { 0 };
+
+    if (!cmd) {
+        return false;
+    }
+    if (!parse_arguments(out, cmd, cmdline, &args)) {
+        /* handle_hmp_command: name the command as typed, blanks trimmed. */
+        while (cmdline > line && isspace((unsigned char)cmdline[-1])) {
+            cmdline--;
+        }
+        g_string_append_printf(out, "Try \"help %.*s\" for more information\n",
+                               (int)(cmdline - line), line);
+        return false;
+    }
+    cmd->cmd(out, &args);
+    return args.quit;
+}
+
+void monitor_run(FILE *in, FILE *out)
+{
+    bool echo = !isatty(fileno(in));
+    GString *buf = g_string_new(NULL);
+    char *line = NULL;
+    size_t cap = 0;
+    bool quit = false;
+
+    fprintf(out, "x86slice %s monitor - type 'help' for more information\n",
+            X86SLICE_QEMU_VERSION);
+    while (!quit) {
+        fputs("(qemu) ", out);
+        fflush(out);
+        if (getline(&line, &cap, in) < 0) {
+            fputc('\n', out);       /* end of input quits (QEMU would wait) */
+            break;
+        }
+        line[strcspn(line, "\r\n")] = '\0';
+        if (echo) {
+            fprintf(out, "%s\n", line);
+        }
+        g_string_truncate(buf, 0);
+        quit = monitor_command(line, buf);
+        fputs(buf->str, out);
+    }
+    fflush(out);
+    free(line);
+    g_string_free(buf, TRUE);
+}

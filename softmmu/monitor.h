@@ -1,0 +1,22 @@
+/*
+ * HMP (human monitor) subset on -monitor stdio, with QEMU 7.2's command
+ * syntax, messages and help texts (monitor/hmp.c, hmp-commands*.hx).
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef SOFTMMU_MONITOR_H
+#define SOFTMMU_MONITOR_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <glib.h>
+
+/* Run one command line (without its newline), appending what the monitor
+ * prints to out.  Returns true when the command asks to quit. */
+bool monitor_command(const char *line, GString *out);
+
+/* The interactive loop: banner, "(qemu) " prompt, one command per line,
+ * until quit or end of input.  When in is not a terminal, each command is
+ * echoed after the prompt, as QEMU's line editor does on a pipe. */
+void monitor_run(FILE *in, FILE *out);
+
+#endif
