@@ -164,6 +164,12 @@ static void render_region(FlatView *fv, MemoryRegion *mr, SInt128 base, AddrRang
         return;
     }
     for (MemoryRegion *sub = mr->subregions_head; sub; sub = sub->sub_next) {
+        /* Most children miss a narrow clip: reject them without a call. */
+        SInt128 sub_start = base + (SInt128)sub->addr;
+        if (!sub->enabled || sub_start >= clip.end ||
+            sub_start + (SInt128)sub->size <= clip.start) {
+            continue;
+        }
         render_region(fv, sub, base, clip, readonly, nonvolatile);
     }
     if (mr->terminates) {

@@ -30,6 +30,7 @@ static MemoryListener *listeners_head, *listeners_tail;
 /* One rendered view per flatview root, as QEMU's flat_views table. */
 typedef struct ViewEntry {
     FlatView *fv;
+    unsigned long generation;       /* last commit that found it in use */
     bool full;                      /* re-render everything at commit */
     unsigned ndirty;
     AddrRange dirty[MAX_DIRTY_RANGES];
@@ -565,24 +566,41 @@ static FlatView *view_bring_up_to_date(ViewEntry *e, MemoryRegion *physmr)
     return flatview_patch(e->fv, e->dirty, n);
 }
 
-/* QEMU's flatviews_reset: one view per distinct flatview root in use. */
-static GHashTable *views_rebuild(void)
+static unsigned long views_generation;
+
+static gboolean view_unused(gpointer key, gpointer value, gpointer gen)
 {
-    GHashTable *old = views_table();
-    GHashTable *fresh = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
-                                              view_entry_free);
+    (void)key;
+    return ((ViewEntry *)value)->generation != *(unsigned long *)gen;
+}
+
+/* QEMU's flatviews_reset: one view per distinct flatview root in use, each
+ * brought up to date; views no address space shows any more are dropped. */
+static void views_update(void)
+{
+    GHashTable *t = views_table();
+    unsigned long gen = ++views_generation;
 
     for (AddressSpace *as = address_spaces_head; as; as = as->next) {
         MemoryRegion *physmr = memory_region_get_flatview_root(as->root);
-        if (!physmr || g_hash_table_contains(fresh, physmr)) {
+        if (!physmr) {
             continue;
         }
-        ViewEntry *prev = g_hash_table_lookup(old, physmr);
-        ViewEntry *e = g_new0(ViewEntry, 1);
-        e->fv = prev ? view_bring_up_to_date(prev, physmr) : flatview_render(physmr);
-        g_hash_table_insert(fresh, physmr, e);
+        ViewEntry *e = g_hash_table_lookup(t, physmr);
+        if (!e) {
+            e = g_new0(ViewEntry, 1);
+            e->fv = flatview_render(physmr);
+            g_hash_table_insert(t, physmr, e);
+        } else if (e->generation != gen) {
+            FlatView *fv = view_bring_up_to_date(e, physmr);
+            flatview_unref(e->fv);
+            e->fv = fv;
+        }
+        e->generation = gen;
+        e->full = false;
+        e->ndirty = 0;
     }
-    return fresh;
+    g_hash_table_foreach_remove(t, view_unused, &gen);
 }
 
 static FlatView *view_for(MemoryRegion *physmr)
@@ -678,9 +696,7 @@ void memory_region_transaction_commit(void)
     if (--transaction_depth || !update_pending) {
         return;
     }
-    GHashTable *fresh = views_rebuild();
-    GHashTable *old = views;
-    views = fresh;
+    views_update();
 
     LISTENERS_GLOBAL(begin);
     for (AddressSpace *as = address_spaces_head; as; as = as->next) {
@@ -688,7 +704,6 @@ void memory_region_transaction_commit(void)
     }
     update_pending = false;
     LISTENERS_GLOBAL(commit);
-    g_hash_table_unref(old);
 }
 
 /* ---- address spaces ---------------------------------------------------- */
