@@ -66,26 +66,32 @@ $(ASAN)/%.o: %.c $(wildcard */*.h */*/*.h) Makefile
 
 $(B)/libx86slice.a: $(LIB_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	@echo "  AR      $@"
+	@ar rcs $@ $^
 
 $(ASAN)/libx86slice.a: $(ASAN_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	@echo "  AR      $@"
+	@ar rcs $@ $^
 
 $(B)/x86slice: $(B)/$(MAIN_SRC:.c=.o) $(B)/libx86slice.a
-	$(CC) $(CFLAGS_BASE) -o $@ $^ $(LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(CFLAGS_BASE) -o $@ $^ $(LIBS)
 
 $(B)/tests/%: tests/unit/%.c $(UNIT_HELPERS) $(B)/libx86slice.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) $(CHECK_CFLAGS) -o $@ $< $(UNIT_HELPERS) $(B)/libx86slice.a $(LIBS) $(CHECK_LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(CFLAGS_BASE) $(CHECK_CFLAGS) -o $@ $< $(UNIT_HELPERS) $(B)/libx86slice.a $(LIBS) $(CHECK_LIBS)
 
 $(ASAN)/tests/%: tests/unit/%.c $(UNIT_HELPERS) $(ASAN)/libx86slice.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -O1 $(SAN_FLAGS) $(CHECK_CFLAGS) -o $@ $< $(UNIT_HELPERS) $(ASAN)/libx86slice.a $(LIBS) $(CHECK_LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(CFLAGS_BASE) -O1 $(SAN_FLAGS) $(CHECK_CFLAGS) -o $@ $< $(UNIT_HELPERS) $(ASAN)/libx86slice.a $(LIBS) $(CHECK_LIBS)
 
 $(B)/bench/%: tests/bench/%.c $(B)/libx86slice.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -o $@ $< $(B)/libx86slice.a $(LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(CFLAGS_BASE) -o $@ $< $(B)/libx86slice.a $(LIBS)
 
 # The reference machine of ../shared/design.md, stopped at reset.  Until the
 # CPU and devices exist (issues #3, #4) this shows the machine's region tree.
