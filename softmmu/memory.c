@@ -345,37 +345,31 @@ void memory_region_set_enabled(MemoryRegion *mr, bool enabled)
     memory_region_transaction_commit();
 }
 
-void memory_region_set_readonly(MemoryRegion *mr, bool readonly)
+/* A rendering attribute of mr changed: QEMU updates only if mr is enabled. */
+static void set_render_flag(MemoryRegion *mr, bool *flag, bool value)
 {
-    if (mr->readonly != readonly) {
+    if (*flag != value) {
         memory_region_transaction_begin();
-        mr->readonly = readonly;
+        *flag = value;
         note_region_changed(mr);
         update_pending |= mr->enabled;
         memory_region_transaction_commit();
     }
+}
+
+void memory_region_set_readonly(MemoryRegion *mr, bool readonly)
+{
+    set_render_flag(mr, &mr->readonly, readonly);
 }
 
 void memory_region_set_nonvolatile(MemoryRegion *mr, bool nonvolatile)
 {
-    if (mr->nonvolatile != nonvolatile) {
-        memory_region_transaction_begin();
-        mr->nonvolatile = nonvolatile;
-        note_region_changed(mr);
-        update_pending |= mr->enabled;
-        memory_region_transaction_commit();
-    }
+    set_render_flag(mr, &mr->nonvolatile, nonvolatile);
 }
 
 void memory_region_rom_device_set_romd(MemoryRegion *mr, bool romd_mode)
 {
-    if (mr->romd_mode != romd_mode) {
-        memory_region_transaction_begin();
-        mr->romd_mode = romd_mode;
-        note_region_changed(mr);
-        update_pending |= mr->enabled;
-        memory_region_transaction_commit();
-    }
+    set_render_flag(mr, &mr->romd_mode, romd_mode);
 }
 
 void memory_region_set_size(MemoryRegion *mr, uint64_t size)

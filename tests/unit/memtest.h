@@ -158,4 +158,19 @@ char *memtest_mtree_canon(const char *text);
 /* Run a suite; returns the process exit status. */
 int memtest_run_suite(Suite *s);
 
+/* Assertions shared by the dispatch and physmem tests. */
+#define UNSPEC MEMTXATTRS_UNSPECIFIED
+
+#define assert_calls(dev, expected) do {                                      \
+        ck_assert_msg(g_str_equal((dev)->calls->str, (expected)),            \
+                      "device calls:\n%s\nexpected:\n%s", (dev)->calls->str, (expected)); \
+        memtest_dev_clear_calls(dev);                                         \
+    } while (0)
+
+#define assert_log(expected) do {                                             \
+        char *log_ = memtest_gc(memtest_log_take());                          \
+        ck_assert_msg(g_str_equal(log_, (expected)), "log:\n%s\nexpected:\n%s", \
+                      log_, (expected));                                      \
+    } while (0)
+
 #endif

@@ -12,19 +12,6 @@
 #include <string.h>
 #include "tests/unit/memtest.h"
 
-#define UNSPEC MEMTXATTRS_UNSPECIFIED
-
-#define assert_calls(dev, expected) do {                                      \
-        ck_assert_msg(g_str_equal((dev)->calls->str, (expected)),            \
-                      "device calls:\n%s\nexpected:\n%s", (dev)->calls->str, (expected)); \
-        memtest_dev_clear_calls(dev);                                         \
-    } while (0)
-
-#define assert_log(expected) do {                                             \
-        char *log_ = memtest_gc(memtest_log_take());                          \
-        ck_assert_msg(g_str_equal(log_, (expected)), "log:\n%s\nexpected:\n%s", \
-                      log_, (expected));                                      \
-    } while (0)
 
 #define assert_bytes(buf, ...) do {                                           \
         static const uint8_t exp_[] = { __VA_ARGS__ };                        \
