@@ -36,10 +36,20 @@ ASAN_UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(ASAN)/tests/%)
 UNIT_HELPERS := $(filter-out $(UNIT_SRCS),$(wildcard tests/unit/*.c))
 
 BENCH_SRCS := $(sort $(wildcard tests/bench/bench-*.c))
+
+# Our own test ROMs (roms/*.asm, nasm): 64 KiB or larger BIOS images.
+ROM_SRCS := $(sort $(wildcard roms/*.asm))
+ROM_BINS := $(ROM_SRCS:roms/%.asm=$(B)/roms/%.bin)
 BENCH_BINS := $(BENCH_SRCS:tests/bench/%.c=$(B)/bench/%)
 
-.PHONY: all deps run check unit asan-unit bench clean
-all: $(B)/x86slice $(B)/libx86slice.a
+.PHONY: all deps run check unit asan-unit bench clean roms
+all: $(B)/x86slice $(B)/libx86slice.a roms
+roms: $(ROM_BINS)
+
+$(B)/roms/%.bin: roms/%.asm $(wildcard roms/*.inc)
+	@mkdir -p $(dir $@)
+	@echo "  NASM    $<"
+	@nasm -f bin -I roms/ -o $@ $<
 
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \

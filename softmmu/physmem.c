@@ -120,6 +120,18 @@ static uint8_t *ram_ptr(MemoryRegion *mr, hwaddr offset)
     return mr->ram_block->host + offset;
 }
 
+void (*physmem_ram_write_notify)(uint8_t *host, hwaddr len);
+
+/* Host RAM was written behind the CPU's back (DMA, loaders, page-table
+ * A/D updates): decoded code there must go (QEMU's
+ * invalidate_and_set_dirty). */
+static inline void ram_written(uint8_t *host, hwaddr len)
+{
+    if (physmem_ram_write_notify) {
+        physmem_ram_write_notify(host, len);
+    }
+}
+
 /* MemTxAttrs.memory: the access may only touch RAM (QEMU's
  * flatview_access_allowed). */
 static bool access_allowed(MemoryRegion *mr, MemTxAttrs attrs, hwaddr addr, hwaddr len)
@@ -188,6 +200,7 @@ MemTxResult address_space_write(AddressSpace *as, hwaddr addr, MemTxAttrs attrs,
                                                    (unsigned)l, attrs);
         } else {
             memcpy(ram_ptr(mr, addr1), buf, l);
+            ram_written(ram_ptr(mr, addr1), l);
         }
         len -= l;
         buf += l;
@@ -206,6 +219,7 @@ MemTxResult address_space_write_rom(AddressSpace *as, hwaddr addr, MemTxAttrs at
         MemoryRegion *mr = flatview_translate(as->current_map, addr, &addr1, &l, true, attrs);
         if (mr->ram || memory_region_is_romd(mr)) {
             memcpy(ram_ptr(mr, addr1), buf, l);
+            ram_written(ram_ptr(mr, addr1), l);
         } else {
             /* Not written; stepped over one access-sized piece at a time. */
             l = memory_access_size(mr, (unsigned)MIN(l, 8), addr1);
@@ -249,6 +263,7 @@ static void st_phys(AddressSpace *as, hwaddr addr, uint64_t val, unsigned size,
         r = memory_region_dispatch_write(mr, addr1, val, size, attrs);
     } else {
         st_le(ram_ptr(mr, addr1), size, val);
+        ram_written(ram_ptr(mr, addr1), size);
     }
     if (result) {
         *result = r;

@@ -42,6 +42,10 @@ MemTxResult address_space_write_rom(AddressSpace *as, hwaddr addr, MemTxAttrs at
 /* QEMU's memory_access_size: the largest access the region takes at addr. */
 unsigned memory_access_size(MemoryRegion *mr, unsigned l, hwaddr addr);
 
+/* Called after physmem itself writes host RAM (not for CPU stores, which
+ * the TLB handles); the decode cache sets it to drop stale code. */
+extern void (*physmem_ram_write_notify)(uint8_t *host, hwaddr len);
+
 /* The region every unbacked address resolves to (QEMU's io_mem_unassigned). */
 extern MemoryRegion io_mem_unassigned;
 

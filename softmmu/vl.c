@@ -2,19 +2,29 @@
  * Command line and start-up: the subset of QEMU 7.2's softmmu/vl.c that
  * the reference machine's command line uses, with QEMU's syntax and error
  * messages (program name ours: "x86slice: -foo: invalid option").
+ * Also here, because QEMU's vl.c leans on them: the QemuOpts syntax of
+ * -chardev and -device (util/qemu-option.c), the firmware search path
+ * (softmmu/datadir.c) and the qdev steps for the -device types x86slice
+ * has (softmmu/qdev-monitor.c: properties, ids, help).
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib.h>
 #include "hw/i386/pc.h"
+#include "hw/misc/debugcon.h"
+#include "hw/misc/debugexit.h"
+#include "softmmu/chardev.h"
 #include "softmmu/log.h"
 #include "softmmu/memory.h"
 #include "softmmu/monitor.h"
+#include "softmmu/runstate.h"
 #include "softmmu/trace.h"
 #include "softmmu/vl.h"
 
@@ -59,6 +69,20 @@ static void G_GNUC_NORETURN G_GNUC_PRINTF(1, 2) die(const char *fmt, ...)
     exit(1);
 }
 
+/* error_report at a saved location (QemuOpts' loc_restore); no exit. */
+static void G_GNUC_PRINTF(2, 3) error_report_at(const char *loc, const char *fmt, ...)
+{
+    va_list ap;
+
+    g_free(cur_loc);
+    cur_loc = g_strdup(loc);
+    va_start(ap, fmt);
+    vreport(fmt, ap);
+    va_end(ap);
+    g_free(cur_loc);
+    cur_loc = NULL;
+}
+
 /* Errors QEMU reports after option parsing carry no location. */
 static void G_GNUC_NORETURN G_GNUC_PRINTF(1, 2) die_noloc(const char *fmt, ...)
 {
@@ -100,14 +124,30 @@ static void print_help(void)
            "-global driver.property=value\n"
            "                set a default value of a driver's property\n"
            "                (x86slice accepts apic-common.vapic=off)\n"
-           "-nodefaults     don't create default devices (x86slice never does)\n\n");
+           "-nodefaults     don't create default devices (x86slice never does)\n"
+           "-device driver[,prop[=value][,...]]\n"
+           "                add device (based on driver)\n"
+           "                prop=value,... sets driver properties\n"
+           "                use '-device help' to print all possible drivers\n"
+           "                (x86slice: isa-debugcon, isa-debug-exit)\n\n");
+    printf("Character device options:\n"
+           "-chardev help\n"
+           "-chardev null,id=id[,logfile=PATH][,logappend=on|off]\n"
+           "-chardev file,id=id,path=path[,append=on|off][,logfile=PATH][,logappend=on|off]\n"
+           "-chardev stdio,id=id[,signal=on|off][,logfile=PATH][,logappend=on|off]\n\n");
+    printf("Boot Image or Kernel specific:\n"
+           "-bios file      set the filename for the BIOS\n\n");
     printf("Display options:\n"
            "-display none   no display ('-display help' for a list)\n"
            "-nographic      disable graphical output (same as -display none)\n\n");
     printf("Debug/Expert options:\n"
            "-monitor stdio|none\n"
            "                the human monitor on standard input/output, or none\n"
-           "-S              freeze CPU at startup\n"
+           "-singlestep     always run in singlestep mode\n"
+           "-S              freeze CPU at startup (use 'c' to start execution)\n"
+           "-L path         set the directory for the BIOS, VGA BIOS and keymaps\n"
+           "-no-reboot      exit instead of rebooting\n"
+           "-no-shutdown    stop before shutdown\n"
            "-d item1,...    enable logging of specified items (use '-d help' for a list of log items)\n"
            "-D logfile      output log to logfile (default stderr)\n"
            "-trace [[enable=]<pattern>][,events=<file>][,file=<file>]\n"
@@ -251,7 +291,7 @@ static int parse_bool(const char *v)
 }
 
 /* The reference machine's properties; x86slice models the "off" setting. */
-static void machine_prop(const char *key, const char *value)
+static void machine_prop(VLOptions *o, const char *key, const char *value)
 {
     static const char *const bools[] = { "hpet", "smbus", "usb" };
     static const char *const on_off_auto[] = { "vmport", "acpi" };
@@ -279,6 +319,8 @@ static void machine_prop(const char *key, const char *value)
     }
     if (g_str_equal(key, "type")) {
         machine_type(value);
+    } else if (g_str_equal(key, "firmware")) {
+        o->firmware = g_intern_string(value);
     } else if (g_str_equal(key, "accel")) {
         if (!g_str_equal(value, "tcg")) {
             die("x86slice supports accel=tcg only");
@@ -300,16 +342,825 @@ static void opt_machine(VLOptions *o, const char *arg)
         if (!eq && i == 0) {
             machine_type(items[i]);
         } else if (!eq) {
-            machine_prop(items[i], "on");
+            machine_prop(o, items[i], "on");
         } else {
             *eq = '\0';
-            machine_prop(items[i], eq + 1);
+            machine_prop(o, items[i], eq + 1);
         }
     }
     g_strfreev(items);
 }
 
-/* ---- -global, -accel, -display, -monitor ------------------------------------ */
+/* ---- QemuOpts: "-chardev" and "-device" argument syntax (util/qemu-option.c) ---- */
+
+typedef enum OptType { OPT_STRING, OPT_BOOL, OPT_NUMBER, OPT_SIZE } OptType;
+
+typedef struct OptDesc {
+    const char *name;
+    OptType type;
+} OptDesc;
+
+typedef struct Opt {
+    char *name, *str;
+    bool boolean;               /* OPT_BOOL */
+    uint64_t uint;              /* OPT_NUMBER, OPT_SIZE */
+} Opt;
+
+/* One option occurrence: its id, its key=value pairs in order, and the
+ * location QEMU reports its later errors at ("-chardev stdio"). */
+typedef struct Opts {
+    char *id;
+    char *loc;
+    GPtrArray *opts;            /* Opt * */
+    bool monitor;               /* -monitor stdio's chardev: the monitor holds it */
+} Opts;
+
+typedef struct OptsList {
+    const char *name;
+    const char *implied_opt_name;
+    const OptDesc *desc;        /* NULL: accepts any key */
+    GPtrArray *head;            /* Opts *, in command-line order */
+} OptsList;
+
+/* chardev/char.c qemu_chardev_opts (Linux build). */
+static const OptDesc chardev_desc[] = {
+    { "backend", OPT_STRING },  { "path", OPT_STRING },       { "host", OPT_STRING },
+    { "port", OPT_STRING },     { "fd", OPT_STRING },         { "localaddr", OPT_STRING },
+    { "localport", OPT_STRING }, { "to", OPT_NUMBER },        { "ipv4", OPT_BOOL },
+    { "ipv6", OPT_BOOL },       { "wait", OPT_BOOL },         { "server", OPT_BOOL },
+    { "delay", OPT_BOOL },      { "nodelay", OPT_BOOL },      { "reconnect", OPT_NUMBER },
+    { "telnet", OPT_BOOL },     { "tn3270", OPT_BOOL },       { "tls-creds", OPT_STRING },
+    { "tls-authz", OPT_STRING }, { "websocket", OPT_BOOL },   { "width", OPT_NUMBER },
+    { "height", OPT_NUMBER },   { "cols", OPT_NUMBER },       { "rows", OPT_NUMBER },
+    { "mux", OPT_BOOL },        { "signal", OPT_BOOL },       { "name", OPT_STRING },
+    { "debug", OPT_NUMBER },    { "size", OPT_SIZE },         { "chardev", OPT_STRING },
+    { "append", OPT_BOOL },     { "logfile", OPT_STRING },    { "logappend", OPT_BOOL },
+    { "mouse", OPT_BOOL },      { "clipboard", OPT_BOOL },    { "tight", OPT_BOOL },
+    { "abstract", OPT_BOOL },   { NULL, OPT_STRING },
+};
+
+static OptsList chardev_opts = { "chardev", "backend", chardev_desc, NULL };
+static OptsList device_opts = { "device", "driver", NULL, NULL };
+
+/* is_help_option */
+static bool is_help(const char *s)
+{
+    return g_str_equal(s, "help") || g_str_equal(s, "?");
+}
+
+/* qemu_strtou64(s, NULL, 0, &val): strtoull's syntax (sign, 0x, 0 for
+ * octal, leading blanks), all of s consumed.  0, -EINVAL or -ERANGE. */
+static int qemu_strtou64(const char *s, uint64_t *val)
+{
+    char *end;
+
+    errno = 0;
+    *val = strtoull(s, &end, 0);
+    if (errno == ERANGE) {
+        *val = UINT64_MAX;
+        return -ERANGE;
+    }
+    if (end == s || *end || errno) {
+        return -EINVAL;
+    }
+    return 0;
+}
+
+/* id_wellformed */
+static bool id_wellformed(const char *id)
+{
+    if (!g_ascii_isalpha(id[0])) {
+        return false;
+    }
+    for (int i = 1; id[i]; i++) {
+        if (!g_ascii_isalnum(id[i]) && !strchr("-._", id[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* get_opt_value: up to the next single comma; ",," stands for ','. */
+static const char *get_opt_value(const char *p, char **value)
+{
+    GString *v = g_string_new(NULL);
+
+    for (;;) {
+        const char *c = p + strcspn(p, ",");
+
+        g_string_append_len(v, p, c - p);
+        if (*c == ',' && c[1] == ',') {
+            g_string_append_c(v, ',');
+            p = c + 2;
+            continue;
+        }
+        p = c;
+        break;
+    }
+    *value = g_string_free(v, FALSE);
+    return p;
+}
+
+/* get_opt_name_value: "key=value", the implied first value, or a flag
+ * ("key" is key=on, "nokey" key=off: deprecated, with QEMU's warning). */
+static const char *get_opt_name_value(const char *params, const char *firstname,
+                                      bool warn_on_flag, bool *help_wanted,
+                                      char **name, char **value)
+{
+    size_t len = strcspn(params, "=,");
+    const char *p;
+
+    if (params[len] != '=') {
+        if (firstname) {
+            *name = g_strdup(firstname);
+            p = get_opt_value(params, value);
+        } else {
+            const char *prefix = "";
+            bool help = false;
+
+            *name = g_strndup(params, len);
+            p = params + len;
+            if (g_str_has_prefix(*name, "no")) {
+                memmove(*name, *name + 2, strlen(*name + 2) + 1);
+                *value = g_strdup("off");
+                prefix = "no";
+            } else {
+                *value = g_strdup("on");
+                help = is_help(*name);
+            }
+            if (!help && warn_on_flag) {
+                warn_report("short-form boolean option '%s%s' deprecated", prefix, *name);
+                if (g_str_equal(*name, "delay")) {
+                    fprintf(stderr, "Please use nodelay=%s instead\n", prefix[0] ? "on" : "off");
+                } else {
+                    fprintf(stderr, "Please use %s=%s instead\n", *name, *value);
+                }
+            }
+            if (help && help_wanted) {
+                *help_wanted = true;
+            }
+        }
+    } else {
+        *name = g_strndup(params, len);
+        p = get_opt_value(params + len + 1, value);
+    }
+    return *p == ',' ? p + 1 : p;
+}
+
+static void opt_free(gpointer p)
+{
+    Opt *opt = p;
+
+    g_free(opt->name);
+    g_free(opt->str);
+    g_free(opt);
+}
+
+static void opts_free(gpointer p)
+{
+    Opts *opts = p;
+
+    g_ptr_array_free(opts->opts, TRUE);
+    g_free(opts->id);
+    g_free(opts->loc);
+    g_free(opts);
+}
+
+static Opts *opts_find(OptsList *list, const char *id)
+{
+    for (guint i = 0; list->head && i < list->head->len; i++) {
+        Opts *opts = g_ptr_array_index(list->head, i);
+        if (opts->id && g_str_equal(opts->id, id)) {
+            return opts;
+        }
+    }
+    return NULL;
+}
+
+/* The last value given for name (qemu_opt_find), or NULL. */
+static Opt *opt_find(Opts *opts, const char *name)
+{
+    for (guint i = opts->opts->len; i-- > 0;) {
+        Opt *opt = g_ptr_array_index(opts->opts, i);
+        if (g_str_equal(opt->name, name)) {
+            return opt;
+        }
+    }
+    return NULL;
+}
+
+static const char *opt_get(Opts *opts, const char *name)
+{
+    Opt *opt = opt_find(opts, name);
+    return opt ? opt->str : NULL;
+}
+
+static bool opt_get_bool(Opts *opts, const char *name, bool defval)
+{
+    Opt *opt = opt_find(opts, name);
+    return opt ? opt->boolean : defval;
+}
+
+/* qemu_opts_create: the id must be well formed and new in the list. */
+static Opts *opts_create(OptsList *list, const char *id)
+{
+    Opts *opts;
+
+    if (id && !id_wellformed(id)) {
+        die("Parameter 'id' expects an identifier\n"
+            "Identifiers consist of letters, digits, '-', '.', '_', starting with a letter.");
+    }
+    if (id && opts_find(list, id)) {
+        die("Duplicate ID '%s' for %s", id, list->name);
+    }
+    opts = g_new0(Opts, 1);
+    opts->id = g_strdup(id);
+    opts->loc = g_strdup(cur_loc);
+    opts->opts = g_ptr_array_new_with_free_func(opt_free);
+    if (!list->head) {
+        list->head = g_ptr_array_new_with_free_func(opts_free);
+    }
+    g_ptr_array_add(list->head, opts);
+    return opts;
+}
+
+/* opt_validate + qemu_opt_parse: known key, value of the key's type. */
+static void opt_validate(OptsList *list, Opt *opt)
+{
+    const OptDesc *desc = NULL;
+    int err;
+
+    if (!list->desc) {
+        return;
+    }
+    for (int i = 0; list->desc[i].name; i++) {
+        if (g_str_equal(list->desc[i].name, opt->name)) {
+            desc = &list->desc[i];
+        }
+    }
+    if (!desc) {
+        die("Invalid parameter '%s'", opt->name);
+    }
+    switch (desc->type) {
+    case OPT_STRING:
+        break;
+    case OPT_BOOL: {
+        int b = parse_bool(opt->str);
+        if (b < 0) {
+            die("Parameter '%s' expects 'on' or 'off'", opt->name);
+        }
+        opt->boolean = b;
+        break;
+    }
+    case OPT_NUMBER:
+        err = qemu_strtou64(opt->str, &opt->uint);
+        if (err == -ERANGE) {
+            die("Value '%s' is too large for parameter '%s'", opt->str, opt->name);
+        } else if (err) {
+            die("Parameter '%s' expects a number", opt->name);
+        }
+        break;
+    case OPT_SIZE:
+        if (!strtosz(opt->str, 'B', &opt->uint)) {
+            die("Parameter '%s' expects a non-negative number below 2^64\n"
+                "Optional suffix k, M, G, T, P or E means kilo-, mega-, giga-, tera-, peta-\n"
+                "and exabytes, respectively.", opt->name);
+        }
+        break;
+    }
+}
+
+static const char *const opt_type_names[] = {
+    [OPT_STRING] = "str", [OPT_BOOL] = "bool (on/off)",
+    [OPT_NUMBER] = "num", [OPT_SIZE] = "size",
+};
+
+static gint strptr_cmp(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* qemu_opts_print_help(list, true) */
+static void opts_print_help(const OptsList *list)
+{
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+
+    for (int i = 0; list->desc[i].name; i++) {
+        g_ptr_array_add(lines, g_strdup_printf("  %s=<%s>", list->desc[i].name,
+                                               opt_type_names[list->desc[i].type]));
+    }
+    g_ptr_array_sort(lines, strptr_cmp);
+    printf("%s options:\n", list->name);
+    for (guint i = 0; i < lines->len; i++) {
+        printf("%s\n", (char *)g_ptr_array_index(lines, i));
+    }
+    g_ptr_array_free(lines, TRUE);
+}
+
+/* qemu_opts_parse_noisily(list, params, true): errors exit(1) with the
+ * option's location; "help" among a typed list's keys lists them. */
+static Opts *opts_parse(OptsList *list, const char *params)
+{
+    char *id = NULL, *name, *value;
+    const char *firstname = list->implied_opt_name;
+    bool help_wanted = false;
+    Opts *opts;
+
+    /* opts_parse_id: the first element is read as a key here */
+    for (const char *p = params; *p;) {
+        p = get_opt_name_value(p, NULL, false, NULL, &name, &value);
+        if (g_str_equal(name, "id")) {
+            g_free(name);
+            id = value;
+            break;
+        }
+        g_free(name);
+        g_free(value);
+    }
+    opts = opts_create(list, id);
+    g_free(id);
+
+    for (const char *p = params; *p;) {
+        p = get_opt_name_value(p, firstname, true, list->desc ? &help_wanted : NULL,
+                               &name, &value);
+        firstname = NULL;
+        if (help_wanted) {
+            opts_print_help(list);
+            exit(1);
+        }
+        if (g_str_equal(name, "id")) {
+            g_free(name);
+            g_free(value);
+            continue;
+        }
+        Opt *opt = g_new0(Opt, 1);
+        opt->name = name;
+        opt->str = value;
+        g_ptr_array_add(opts->opts, opt);
+        opt_validate(list, opt);
+    }
+    return opts;
+}
+
+/* Report an error found after parsing at the option it came from. */
+static void G_GNUC_NORETURN G_GNUC_PRINTF(2, 3) die_at(const char *loc, const char *fmt, ...)
+{
+    va_list ap;
+
+    g_free(cur_loc);
+    cur_loc = g_strdup(loc);
+    va_start(ap, fmt);
+    vreport(fmt, ap);
+    va_end(ap);
+    exit(1);
+}
+
+static void opts_reset(OptsList *list)
+{
+    if (list->head) {
+        g_ptr_array_free(list->head, TRUE);
+        list->head = NULL;
+    }
+}
+
+/* ---- firmware search path (softmmu/datadir.c) -------------------------------- */
+
+/* Debian's --firmwarepath, then CONFIG_QEMU_DATADIR (a duplicate). */
+static const char *const default_firmware_path[] = {
+    "/usr/share/qemu", "/usr/share/seabios", "/usr/lib/ipxe/qemu", "/usr/share/qemu",
+};
+
+static char *data_dir[16];
+static int data_dir_idx;
+static bool default_firmware_path_added;
+
+void qemu_add_data_dir(const char *path)
+{
+    if (!path || data_dir_idx == G_N_ELEMENTS(data_dir)) {
+        return;
+    }
+    for (int i = 0; i < data_dir_idx; i++) {
+        if (g_str_equal(data_dir[i], path)) {
+            return;
+        }
+    }
+    data_dir[data_dir_idx++] = g_strdup(path);
+}
+
+void qemu_add_default_firmwarepath(void)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(default_firmware_path); i++) {
+        qemu_add_data_dir(default_firmware_path[i]);
+    }
+    default_firmware_path_added = true;
+}
+
+char *qemu_find_file(const char *name)
+{
+    if (access(name, R_OK) == 0) {
+        return g_strdup(name);
+    }
+    if (!default_firmware_path_added) {
+        qemu_add_default_firmwarepath();
+    }
+    for (int i = 0; i < data_dir_idx; i++) {
+        char *buf = g_strdup_printf("%s/%s", data_dir[i], name);
+        if (access(buf, R_OK) == 0) {
+            return buf;
+        }
+        g_free(buf);
+    }
+    return NULL;
+}
+
+void qemu_list_data_dirs(FILE *out)
+{
+    for (int i = 0; i < data_dir_idx; i++) {
+        fprintf(out, "%s\n", data_dir[i]);
+    }
+}
+
+static void data_dirs_reset(void)
+{
+    while (data_dir_idx) {
+        g_free(data_dir[--data_dir_idx]);
+    }
+    default_firmware_path_added = false;
+}
+
+/* ---- -chardev, -device ------------------------------------------------------------ */
+
+static void opt_chardev(VLOptions *o, const char *arg)
+{
+    (void)o;
+    opts_parse(&chardev_opts, arg);
+}
+
+/* -device: JSON syntax is QEMU's too, but x86slice reads key=value only. */
+static void opt_device(VLOptions *o, const char *arg)
+{
+    (void)o;
+    if (arg[0] == '{') {
+        die("x86slice does not support JSON syntax for -device");
+    }
+    opts_parse(&device_opts, arg);
+}
+
+/* monitor_parse: "-monitor stdio" is the chardev compat_monitorN (as
+ * qemu_chr_parse_compat makes it), held by the monitor. */
+static void opt_monitor(VLOptions *o, const char *arg)
+{
+    static int monitor_device_index;
+
+    if (g_str_equal(arg, "stdio")) {
+        char *label = g_strdup_printf("compat_monitor%d", monitor_device_index++);
+        Opts *opts = opts_create(&chardev_opts, label);
+        Opt *opt = g_new0(Opt, 1);
+
+        opt->name = g_strdup("backend");
+        opt->str = g_strdup("stdio");
+        g_ptr_array_add(opts->opts, opt);
+        opts->monitor = true;
+        o->monitor_stdio = true;
+        g_free(label);
+    } else if (!g_str_equal(arg, "none")) {
+        die("x86slice supports -monitor stdio and -monitor none only");
+    }
+}
+
+/* chardev_init_func for each -chardev / -monitor stdio, in order. */
+static void create_chardevs(void)
+{
+    for (guint i = 0; chardev_opts.head && i < chardev_opts.head->len; i++) {
+        Opts *opts = g_ptr_array_index(chardev_opts.head, i);
+        const char *backend = opt_get(opts, "backend");
+        ChardevOptions co = {
+            .id = opts->id,
+            .backend = backend,
+            .path = opt_get(opts, "path"),
+            .append = opt_get_bool(opts, "append", false),
+            .logfile = opt_get(opts, "logfile"),
+            .logappend = opt_get_bool(opts, "logappend", false),
+            .mux = opt_get_bool(opts, "mux", false),
+        };
+        char *err = NULL;
+        Chardev *chr;
+
+        if (backend && is_help(backend)) {
+            printf("Available chardev backend types: ");
+            /* QEMU's (hash) order among the three */
+            printf("\n  %s\n  %s\n  %s\n", "stdio", "null", "file");
+            exit(0);
+        }
+        chr = qemu_chr_new_from_opts(&co, &err);
+        if (!chr) {
+            die_at(opts->loc, "%s", err);
+        }
+        if (opts->monitor) {
+            qemu_chr_fe_init(chr, &err);
+        }
+    }
+}
+
+/* ---- devices: what qdev does for the two -device types x86slice has ----------- */
+
+typedef enum DevPropType { PROP_UINT32, PROP_CHR } DevPropType;
+
+typedef struct DevProp {
+    const char *name;
+    DevPropType type;
+    size_t offset;
+    const char *description;
+    bool has_default;
+    uint32_t defval;
+} DevProp;
+
+typedef struct DevClass {
+    const char *name;
+    size_t instance_size;
+    const DevProp *props;       /* NULL-terminated */
+    void (*instance_init)(void *dev);
+    bool (*realize)(void *dev, PCMachineState *pc, char **errp);
+    void (*unrealize)(void *dev);
+} DevClass;
+
+typedef struct Device {
+    const DevClass *cls;
+    void *state;
+} Device;
+
+static bool debugcon_realize(void *dev, PCMachineState *pc, char **errp)
+{
+    return isa_debugcon_realize(dev, &pc->system_io, dev, errp);
+}
+
+static bool debug_exit_realize(void *dev, PCMachineState *pc, char **errp)
+{
+    (void)errp;
+    isa_debug_exit_realize(dev, &pc->system_io, dev);
+    return true;
+}
+
+static const DevProp debugcon_props[] = {
+    { "iobase", PROP_UINT32, offsetof(ISADebugconState, iobase), NULL, true,
+      DEBUGCON_DEFAULT_IOBASE },
+    { "chardev", PROP_CHR, offsetof(ISADebugconState, chr),
+      "ID of a chardev to use as a backend", false, 0 },
+    { "readback", PROP_UINT32, offsetof(ISADebugconState, readback), NULL, true,
+      DEBUGCON_DEFAULT_READBACK },
+    { NULL, 0, 0, NULL, false, 0 },
+};
+
+static const DevProp debug_exit_props[] = {
+    { "iobase", PROP_UINT32, offsetof(ISADebugExitState, iobase), NULL, true,
+      DEBUGEXIT_DEFAULT_IOBASE },
+    { "iosize", PROP_UINT32, offsetof(ISADebugExitState, iosize), NULL, true,
+      DEBUGEXIT_DEFAULT_IOSIZE },
+    { NULL, 0, 0, NULL, false, 0 },
+};
+
+/* Sorted by name, as object_class_get_list_sorted lists them. */
+static const DevClass device_classes[] = {
+    { TYPE_ISA_DEBUG_EXIT_DEVICE, sizeof(ISADebugExitState), debug_exit_props,
+      (void (*)(void *))isa_debug_exit_init, debug_exit_realize,
+      (void (*)(void *))isa_debug_exit_unrealize },
+    { TYPE_ISA_DEBUGCON_DEVICE, sizeof(ISADebugconState), debugcon_props,
+      (void (*)(void *))isa_debugcon_init, debugcon_realize,
+      (void (*)(void *))isa_debugcon_unrealize },
+};
+
+static GPtrArray *devices;      /* Device *, realized, in creation order */
+
+static const DevClass *find_device_class(const char *name)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(device_classes); i++) {
+        if (g_str_equal(device_classes[i].name, name)) {
+            return &device_classes[i];
+        }
+    }
+    return NULL;
+}
+
+/* qdev_print_devinfos: x86slice's devices are all in QEMU's "Misc". */
+static void device_list_help(void)
+{
+    printf("\nMisc devices:\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(device_classes); i++) {
+        printf("name \"%s\", bus ISA\n", device_classes[i].name);
+    }
+}
+
+/* qdev_device_help: "-device help" and "-device DRIVER,help".  True when
+ * something was printed (the caller exits with 0, as QEMU does). */
+static bool device_help(Opts *opts)
+{
+    const char *driver = opt_get(opts, "driver");
+    const DevClass *cls;
+    bool has_help = false;
+    GPtrArray *lines;
+
+    if (driver && is_help(driver)) {
+        device_list_help();
+        return true;
+    }
+    for (guint i = 0; i < opts->opts->len; i++) {
+        has_help |= is_help(((Opt *)g_ptr_array_index(opts->opts, i))->name);
+    }
+    if (!driver || !has_help) {
+        return false;
+    }
+    cls = find_device_class(driver);
+    if (!cls) {
+        error_report_at(opts->loc, "Device '%s' not found", driver);
+        return true;
+    }
+    printf("%s options:\n", cls->name);
+    lines = g_ptr_array_new_with_free_func(g_free);
+    for (const DevProp *p = cls->props; p->name; p++) {
+        GString *str = g_string_new(NULL);
+
+        g_string_append_printf(str, "  %s=<%s>", p->name,
+                               p->type == PROP_CHR ? "str" : "uint32");
+        if (p->description || p->has_default) {
+            if (str->len < 24) {
+                g_string_append_printf(str, "%*s", 24 - (int)str->len, "");
+            }
+            g_string_append(str, " - ");
+        }
+        if (p->description) {
+            g_string_append(str, p->description);
+        }
+        if (p->has_default) {
+            g_string_append_printf(str, " (default: %" PRIu32 ")", p->defval);
+        }
+        g_ptr_array_add(lines, g_string_free(str, FALSE));
+    }
+    g_ptr_array_sort(lines, strptr_cmp);
+    for (guint i = 0; i < lines->len; i++) {
+        printf("%s\n", (char *)g_ptr_array_index(lines, i));
+    }
+    g_ptr_array_free(lines, TRUE);
+    return true;
+}
+
+/* Set one property (object_property_set through the keyval visitor). */
+static void device_set_prop(const DevClass *cls, void *dev, const char *loc,
+                            const char *name, const char *value)
+{
+    const DevProp *p = cls->props;
+    uint64_t v;
+    char *err = NULL;
+
+    while (p->name && !g_str_equal(p->name, name)) {
+        p++;
+    }
+    if (!p->name) {
+        die_at(loc, "Property '%s.%s' not found", cls->name, name);
+    }
+    switch (p->type) {
+    case PROP_UINT32:
+        if (qemu_strtou64(value, &v) < 0) {
+            die_at(loc, "Parameter '%s' expects integer", name);
+        }
+        if (v > UINT32_MAX) {
+            die_at(loc, "Parameter '%s' expects uint32_t", name);
+        }
+        *(uint32_t *)((char *)dev + p->offset) = v;
+        break;
+    case PROP_CHR: {
+        Chardev **chrp = (Chardev **)((char *)dev + p->offset);
+        Chardev *chr;
+
+        if (!*value) {
+            *chrp = NULL;
+            break;
+        }
+        chr = qemu_chr_find(value);
+        if (!chr) {
+            die_at(loc, "Property '%s.%s' can't find value '%s'", cls->name, name, value);
+        }
+        if (!qemu_chr_fe_init(chr, &err)) {
+            die_at(loc, "Property '%s.%s' can't take value '%s': %s", cls->name, name,
+                   value, err);
+        }
+        *chrp = chr;
+        break;
+    }
+    }
+}
+
+/* qdev_device_add for one -device, in command-line order. */
+static void device_add(PCMachineState *pc, Opts *opts, int *anon_index)
+{
+    const char *driver = opt_get(opts, "driver");
+    const char *bus = opt_get(opts, "bus");
+    const DevClass *cls;
+    Device *d;
+    char *path, *err = NULL;
+
+    if (!driver) {
+        die_at(opts->loc, "Parameter 'driver' is missing");
+    }
+    cls = find_device_class(driver);
+    if (!cls) {
+        die_at(opts->loc, "'%s' is not a valid device model name", driver);
+    }
+    if (bus && g_str_equal(bus, "pci.0")) {
+        die_at(opts->loc, "Device '%s' can't go on PCI bus", driver);
+    } else if (bus && !g_str_equal(bus, "isa.0")) {
+        die_at(opts->loc, "Bus '%s' not found", bus);
+    }
+
+    d = g_new0(Device, 1);
+    d->cls = cls;
+    d->state = g_malloc0(cls->instance_size);
+    cls->instance_init(d->state);
+    /* qdev_set_id: /machine/peripheral/ID or /machine/peripheral-anon/device[N] */
+    path = opts->id ? g_strdup_printf("/machine/peripheral/%s", opts->id)
+                    : g_strdup_printf("/machine/peripheral-anon/device[%d]", (*anon_index)++);
+    memory_owner_register(d->state, true, path, opts->id);
+    g_free(path);
+
+    /* The options become a dictionary: the last value of a key wins. */
+    for (guint i = 0; i < opts->opts->len; i++) {
+        Opt *opt = g_ptr_array_index(opts->opts, i);
+
+        if (g_str_equal(opt->name, "driver") || g_str_equal(opt->name, "bus") ||
+            opt_find(opts, opt->name) != opt) {
+            continue;
+        }
+        device_set_prop(cls, d->state, opts->loc, opt->name, opt->str);
+    }
+
+    if (!cls->realize(d->state, pc, &err)) {
+        die_at(opts->loc, "%s", err);
+    }
+    if (!devices) {
+        devices = g_ptr_array_new();
+    }
+    g_ptr_array_add(devices, d);
+}
+
+static void create_devices(PCMachineState *pc)
+{
+    int anon_index = 0;
+
+    for (guint i = 0; device_opts.head && i < device_opts.head->len; i++) {
+        device_add(pc, g_ptr_array_index(device_opts.head, i), &anon_index);
+    }
+}
+
+/* Unrealize (newest first) before the machine's regions go. */
+static void destroy_devices(void)
+{
+    while (devices && devices->len) {
+        Device *d = g_ptr_array_remove_index(devices, devices->len - 1);
+
+        d->cls->unrealize(d->state);
+        g_free(d->state);
+        g_free(d);
+    }
+    if (devices) {
+        g_ptr_array_free(devices, TRUE);
+        devices = NULL;
+    }
+}
+
+/* ---- -bios, -L, run options ---------------------------------------------------- */
+
+static void opt_bios(VLOptions *o, const char *arg)
+{
+    o->firmware = arg;
+}
+
+static void opt_L(VLOptions *o, const char *arg)
+{
+    if (is_help(arg)) {
+        o->list_data_dirs = true;
+    } else {
+        qemu_add_data_dir(arg);
+    }
+}
+
+static void opt_singlestep(VLOptions *o, const char *arg)
+{
+    (void)arg;
+    o->singlestep = true;
+}
+
+static void opt_no_reboot(VLOptions *o, const char *arg)
+{
+    (void)arg;
+    o->no_reboot = true;
+}
+
+static void opt_no_shutdown(VLOptions *o, const char *arg)
+{
+    (void)arg;
+    o->no_shutdown = true;
+}
+
+/* ---- -global, -accel, -display ------------------------------------ */
 
 /* qemu_global_option: "driver.property=value". */
 static void opt_global(VLOptions *o, const char *arg)
@@ -382,15 +1233,6 @@ static void opt_display(VLOptions *o, const char *arg)
 static void opt_nographic(VLOptions *o, const char *arg)
 {
     (void)o; (void)arg;
-}
-
-static void opt_monitor(VLOptions *o, const char *arg)
-{
-    if (g_str_equal(arg, "stdio")) {
-        o->monitor_stdio = true;
-    } else if (!g_str_equal(arg, "none")) {
-        die("x86slice supports -monitor stdio and -monitor none only");
-    }
 }
 
 /* ---- -d, -D, -trace ------------------------------------------------------------ */
@@ -506,6 +1348,11 @@ static const VLOption vl_options[] = {
     { "d", true, opt_d },               { "D", true, opt_D },
     { "trace", true, opt_trace },
     { "mtree", false, opt_mtree },
+    { "bios", true, opt_bios },         { "L", true, opt_L },
+    { "chardev", true, opt_chardev },   { "device", true, opt_device },
+    { "singlestep", false, opt_singlestep },
+    { "no-reboot", false, opt_no_reboot },
+    { "no-shutdown", false, opt_no_shutdown },
 };
 
 static const VLOption *find_option(const char *arg)
@@ -528,6 +1375,9 @@ void vl_parse_options(int argc, char **argv, VLOptions *o)
         g_free(base);
     }
     *o = (VLOptions){ .ram_size = PC_DEFAULT_RAM_SIZE };
+    opts_reset(&chardev_opts);
+    opts_reset(&device_opts);
+    data_dirs_reset();
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const VLOption *opt;
@@ -589,30 +1439,78 @@ static void print_mtree(void)
     g_string_free(s, TRUE);
 }
 
+/* qemu_process_help_options: -L help, then -device help / DRIVER,help. */
+static void process_help_options(const VLOptions *o)
+{
+    if (o->list_data_dirs) {
+        qemu_list_data_dirs(stdout);
+        exit(0);
+    }
+    for (guint i = 0; device_opts.head && i < device_opts.head->len; i++) {
+        if (device_help(g_ptr_array_index(device_opts.head, i))) {
+            exit(0);
+        }
+    }
+}
+
 int x86slice_main(int argc, char **argv)
 {
     VLOptions o;
     PCMachineState *pc;
+    PCMachineConfig cfg;
+    RunOptions run_opts;
+    char *err = NULL;
+    int status = 0;
 
     vl_parse_options(argc, argv, &o);
     setup_logging(&o);
-    pc = pc_machine_init(o.ram_size);
+    qemu_add_default_firmwarepath();
+    process_help_options(&o);
+    create_chardevs();
+
+    cfg = (PCMachineConfig){ .ram_size = o.ram_size, .firmware = o.firmware };
+    pc = pc_machine_init(&cfg, &err);
     if (!pc) {
+        if (err) {
+            /* x86_bios_rom_init's fprintf: QEMU's text, "qemu: " included */
+            fprintf(stderr, "%s\n", err);
+            g_free(err);
+            exit(1);
+        }
         return 1;               /* memory.c said why ("cannot set up guest memory") */
     }
+    create_devices(pc);
+    pc_machine_reset(pc);
     if (o.print_mtree) {
         print_mtree();
     }
+
     /*
-     * There is no CPU yet (it comes with a later issue), so -S changes
-     * nothing: with a monitor we serve it until quit or end of input; with
-     * none, nothing could ever happen, so we exit instead of waiting as
-     * QEMU does.
+     * Until the CPU and the monitor share a main loop: with -S and a
+     * monitor, serve the monitor and never start the CPU; otherwise run
+     * the guest, then serve the monitor if there is one.
      */
-    if (o.monitor_stdio) {
+    run_opts = (RunOptions){
+        .singlestep = o.singlestep,
+        .no_reboot = o.no_reboot,
+        .no_shutdown = o.no_shutdown,
+        .start_stopped = o.start_stopped,
+    };
+    if (o.start_stopped && o.monitor_stdio) {
         monitor_run(stdin, stdout);
+    } else {
+        status = x86slice_run(pc, &run_opts);
+        if (o.monitor_stdio) {
+            monitor_run(stdin, stdout);
+        }
     }
+
+    destroy_devices();
     pc_machine_free(pc);
+    qemu_chr_cleanup();
+    opts_reset(&chardev_opts);
+    opts_reset(&device_opts);
+    data_dirs_reset();
     qemu_set_log_filename(NULL);
-    return 0;
+    return status;
 }

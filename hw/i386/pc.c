@@ -12,37 +12,25 @@
  * access is logged under -d unimp.  The devices themselves come later.
  *
  * Sources mirrored: softmmu/physmem.c (memory_map_init), softmmu/ioport.c
- * (unassigned_io_ops, portio lists), hw/i386/pc_piix.c (pc_init1),
- * hw/i386/pc.c (pc_memory_init, pc_basic_device_init), hw/i386/x86.c
- * (x86_bios_rom_init), hw/pci-host/i440fx.c, hw/pci-host/pam.c,
+ * (portio lists), hw/i386/pc_piix.c (pc_init1), hw/i386/pc.c
+ * (pc_memory_init, pc_basic_device_init), hw/i386/x86.c
+ * (x86_bios_rom_init), hw/core/loader.c (get_image_size, rom_add_file,
+ * rom_reset), hw/pci-host/i440fx.c, hw/pci-host/pam.c,
  * hw/pci/pci.c (bus master), hw/isa/piix3.c, hw/dma/i8257.c,
  * hw/ide/piix.c, target/i386/tcg/sysemu/tcg-cpu.c, hw/intc/apic.c.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <unistd.h>
 #include "hw/i386/pc.h"
+#include "softmmu/ioport.h"
 #include "softmmu/log.h"
 #include "softmmu/physmem.h"
-
-/* ---- QEMU's unassigned_io_ops: reads all ones, drops writes ------------ */
-
-static uint64_t unassigned_io_read(void *opaque, hwaddr addr, unsigned size)
-{
-    (void)opaque; (void)addr; (void)size;
-    return UINT64_MAX;          /* -1ULL; dispatch masks it to the access size */
-}
-
-static void unassigned_io_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
-{
-    (void)opaque; (void)addr; (void)val; (void)size;
-}
-
-const MemoryRegionOps pc_unassigned_io_ops = {
-    .read = unassigned_io_read,
-    .write = unassigned_io_write,
-    .endianness = DEVICE_NATIVE_ENDIAN,
-};
+#include "softmmu/vl.h"
 
 /* ---- device stubs (until issue #4): opaque is the region itself -------- */
 
@@ -51,7 +39,7 @@ static uint64_t stub_read(void *opaque, hwaddr addr, unsigned size)
 {
     qemu_log_mask(LOG_UNIMP, "%s: unimplemented device read (size %u, offset 0x%"
                   PRIx64 ")\n", memory_region_name(opaque), size, addr);
-    return unassigned_io_read(opaque, addr, size);
+    return UINT64_MAX;          /* as unassigned_io_ops; dispatch masks it */
 }
 
 static void stub_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
@@ -228,7 +216,7 @@ static void memory_map_init(PCMachineState *s)
 {
     container(s, &s->system_memory, NULL, "system", UINT64_MAX);
     as_init(s, &s->address_space_memory, &s->system_memory, "memory");
-    memory_region_init_io(&s->system_io, NULL, &pc_unassigned_io_ops, NULL, "io", 65536);
+    memory_region_init_io(&s->system_io, NULL, &unassigned_io_ops, NULL, "io", 65536);
     track(s, &s->system_io);
     as_init(s, &s->address_space_io, &s->system_io, "I/O");
 }
@@ -265,14 +253,71 @@ static void pc_cpu_init(PCMachineState *s)
     memory_region_add_subregion_overlap(&s->system_memory, 0xfee00000, &s->apic_msi, 0x1000);
 }
 
-/* x86_bios_rom_init: the BIOS at the top of 4G, its last 128 KiB at 0xe0000. */
-static bool pc_bios_init(PCMachineState *s)
+/*
+ * x86_bios_rom_init's file part: qemu_find_file, get_image_size (open and
+ * seek to the end), then rom_add_file reads the whole file.  QEMU keeps
+ * the size in an int; anything that is not a positive multiple of 64 KiB
+ * (or cannot be read) is "could not load PC BIOS".
+ */
+static bool pc_bios_load(PCMachineState *s, const PCMachineConfig *cfg, char **errp)
 {
-    uint64_t isa_size = MIN(s->bios_size, 128 * 1024);
+    const char *name = cfg->firmware ? cfg->firmware : PC_DEFAULT_FIRMWARE;
+    char *filename = NULL;
+    int64_t size = -1;
+    int fd = -1;
 
-    if (!rom(s, &s->bios, "pc.bios", s->bios_size)) {
+    if (cfg->bios_image) {
+        size = cfg->bios_image_size <= INT_MAX ? (int64_t)cfg->bios_image_size : -1;
+    } else if ((filename = qemu_find_file(name)) != NULL &&
+               (fd = open(filename, O_RDONLY | O_CLOEXEC)) >= 0) {
+        size = lseek(fd, 0, SEEK_END);
+    }
+    if (size <= 0 || size > INT_MAX || size % 65536 != 0) {
+        goto fail;
+    }
+    s->bios_size = size;
+    if (cfg->bios_image) {
+        s->bios_data = g_memdup2(cfg->bios_image, size);
+    } else {
+        s->bios_data = g_malloc(size);
+        for (int64_t done = 0; done < size;) {
+            ssize_t n = pread(fd, s->bios_data + done, size - done, done);
+            if (n < 0 && errno == EINTR) {
+                continue;
+            }
+            if (n <= 0) {
+                goto fail;
+            }
+            done += n;
+        }
+    }
+    if (fd >= 0) {
+        close(fd);
+    }
+    g_free(filename);
+    return true;
+
+fail:
+    if (fd >= 0) {
+        close(fd);
+    }
+    g_free(filename);
+    g_free(s->bios_data);
+    s->bios_data = NULL;
+    *errp = g_strdup_printf("qemu: could not load PC BIOS '%s'", name);
+    return false;
+}
+
+/* x86_bios_rom_init: pc.bios (read-only RAM) at the top of 4G, its last
+ * 128 KiB (or all of it, if smaller) aliased read-only below 1 MiB. */
+static bool pc_bios_init(PCMachineState *s, const PCMachineConfig *cfg, char **errp)
+{
+    uint64_t isa_size;
+
+    if (!pc_bios_load(s, cfg, errp) || !rom(s, &s->bios, "pc.bios", s->bios_size)) {
         return false;
     }
+    isa_size = MIN(s->bios_size, 128 * 1024);
     alias(s, &s->isa_bios, NULL, "isa-bios", &s->bios, s->bios_size - isa_size, isa_size);
     memory_region_add_subregion_overlap(&s->pci_memory, 0x100000 - isa_size, &s->isa_bios, 1);
     memory_region_set_readonly(&s->isa_bios, true);
@@ -281,7 +326,7 @@ static bool pc_bios_init(PCMachineState *s)
 }
 
 /* pc_memory_init: RAM aliases, firmware, option ROM area, fw_cfg ports. */
-static bool pc_memory_init(PCMachineState *s)
+static bool pc_memory_init(PCMachineState *s, const PCMachineConfig *cfg, char **errp)
 {
     alias(s, &s->ram_below_4g, NULL, "ram-below-4g", &s->ram, 0, s->below_4g_mem_size);
     memory_region_add_subregion(&s->system_memory, 0, &s->ram_below_4g);
@@ -291,7 +336,7 @@ static bool pc_memory_init(PCMachineState *s)
         memory_region_add_subregion(&s->system_memory, PC_ABOVE_4G_MEM_START,
                                     &s->ram_above_4g);
     }
-    if (!pc_bios_init(s) || !rom(s, &s->option_rom, "pc.rom", 0x20000)) {
+    if (!pc_bios_init(s, cfg, errp) || !rom(s, &s->option_rom, "pc.rom", 0x20000)) {
         return false;
     }
     memory_region_add_subregion_overlap(&s->pci_memory, 0xc0000, &s->option_rom, 1);
@@ -466,7 +511,7 @@ static void pc_machine_done(PCMachineState *s)
 }
 
 /* Everything after RAM, in pc_init1's order. */
-static bool pc_init1(PCMachineState *s)
+static bool pc_init1(PCMachineState *s, const PCMachineConfig *cfg, char **errp)
 {
     pc_cpu_init(s);
     container(s, &s->pci_memory, NULL, "pci", UINT64_MAX);
@@ -475,7 +520,7 @@ static bool pc_init1(PCMachineState *s)
        "pci-conf-idx", 4);
     io(s, &s->pci_conf_data, &s->owners.i440fx_host, &stub_pci_host_le_ops,
        "pci-conf-data", 4);
-    if (!pc_memory_init(s)) {
+    if (!pc_memory_init(s, cfg, errp)) {
         return false;
     }
     i440fx_init(s);
@@ -489,28 +534,27 @@ static bool pc_init1(PCMachineState *s)
 }
 
 /*
- * hw/core/loader.c rom_reset: at machine reset QEMU copies bios.bin into
- * pc.bios through address_space_write_rom.  The image is not loaded yet
- * (pc.bios holds zeros), but the copy is made anyway: it is what leaves
- * the dispatch's most recently used section on pc.bios, which
- * `info mtree -f -d` prints as [MRU].
+ * hw/core/loader.c rom_reset: the firmware goes into pc.bios through
+ * address_space_write_rom at (uint32_t)-size of address_space_memory, and
+ * the copy is dropped: a ROM is written only once.
  */
-static void pc_rom_reset(PCMachineState *s)
+void pc_machine_reset(PCMachineState *s)
 {
-    void *image = g_memdup2(memory_region_get_ram_ptr(&s->bios), s->bios_size);
-
-    address_space_write_rom(&s->address_space_memory, (uint32_t)-s->bios_size,
-                            MEMTXATTRS_UNSPECIFIED, image, s->bios_size);
-    g_free(image);
+    if (s->bios_data) {
+        address_space_write_rom(&s->address_space_memory, (uint32_t)-s->bios_size,
+                                MEMTXATTRS_UNSPECIFIED, s->bios_data, s->bios_size);
+        g_free(s->bios_data);
+        s->bios_data = NULL;
+    }
 }
 
-PCMachineState *pc_machine_init(uint64_t ram_size)
+PCMachineState *pc_machine_init(const PCMachineConfig *cfg, char **errp)
 {
     PCMachineState *s = g_new0(PCMachineState, 1);
     bool ok;
 
-    s->ram_size = ram_size;
-    s->bios_size = PC_BIOS_SIZE;
+    *errp = NULL;
+    s->ram_size = cfg->ram_size;
     pc_ram_split(s);
     register_owners(&s->owners);
 
@@ -520,15 +564,14 @@ PCMachineState *pc_machine_init(uint64_t ram_size)
     memory_map_init(s);
     /* The default memory backend ("/objects/pc.ram") exists before the
      * machine is initialized. */
-    memory_region_init_ram(&s->ram, &s->owners.ram_backend, "pc.ram", ram_size);
+    memory_region_init_ram(&s->ram, &s->owners.ram_backend, "pc.ram", cfg->ram_size);
     track(s, &s->ram);
-    ok = s->ram.ram_block && pc_init1(s);
+    ok = s->ram.ram_block && pc_init1(s, cfg, errp);
     memory_region_transaction_commit();
     if (!ok) {
         pc_machine_free(s);
         return NULL;
     }
-    pc_rom_reset(s);
     return s;
 }
 
@@ -553,5 +596,6 @@ void pc_machine_free(PCMachineState *s)
     }
     memory_region_transaction_commit();
     memory_owner_reset();
+    g_free(s->bios_data);
     g_free(s);
 }

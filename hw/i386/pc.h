@@ -13,7 +13,9 @@
 
 /* QEMU's MachineClass default_ram_size for pc. */
 #define PC_DEFAULT_RAM_SIZE     (128ULL << 20)
-/* Debian's SeaBIOS bios.bin; the ROM is filled from the file later. */
+/* The firmware pc loads without -bios (pc_i440fx_machine_options), and
+ * Debian's SeaBIOS build of it: 256 KiB. */
+#define PC_DEFAULT_FIRMWARE     "bios-256k.bin"
 #define PC_BIOS_SIZE            (256ULL << 10)
 /* pc_init1: max-ram-below-4g default, and the 1 GiB-aligned split that
  * gigabyte_align (true for pc-i440fx-7.2) applies when RAM reaches it. */
@@ -53,6 +55,9 @@ typedef struct PCMachineState {
     uint64_t ram_size;
     uint64_t below_4g_mem_size, above_4g_mem_size;
     uint64_t bios_size;
+    /* The ROM loader's copy of the firmware (hw/core/loader.c Rom.data):
+     * written into pc.bios at the first reset, then freed. */
+    uint8_t *bios_data;
     PCOwners owners;
 
     /* softmmu/physmem.c:memory_map_init */
@@ -92,13 +97,40 @@ typedef struct PCMachineState {
     unsigned nr_address_spaces;
 } PCMachineState;
 
-/* Build the machine with ram_size bytes of RAM (already rounded up to 8 KiB,
- * as QEMU's machine_set_mem does).  NULL if the host cannot allocate it. */
-PCMachineState *pc_machine_init(uint64_t ram_size);
-/* Tear everything down: address spaces, regions, RAM, owner registrations. */
-void pc_machine_free(PCMachineState *s);
+/* What to build: QEMU's machine options that x86slice's pc takes. */
+typedef struct PCMachineConfig {
+    uint64_t ram_size;          /* bytes, already rounded up to 8 KiB (machine_set_mem) */
+    const char *firmware;       /* -bios / firmware=: found with qemu_find_file;
+                                 * NULL means PC_DEFAULT_FIRMWARE */
+    /* Programs and tests without a firmware file: when bios_image is not
+     * NULL it is used as the file's contents (size: a non-zero multiple of
+     * 64 KiB) and firmware is only used in messages. */
+    const void *bios_image;
+    uint64_t bios_image_size;
+} PCMachineConfig;
 
-/* QEMU's unassigned_io_ops (softmmu/ioport.c): the `io` root's ops. */
-extern const MemoryRegionOps pc_unassigned_io_ops;
+/*
+ * Build the machine (pc_init1), without resetting it: pc.bios is sized
+ * from the firmware and its contents are kept for pc_machine_reset.
+ * Devices added from the command line go in between, as in QEMU.
+ * Returns NULL:
+ *  - with *errp set (g_free it) to QEMU's firmware message, printed by
+ *    QEMU as is: "qemu: could not load PC BIOS 'NAME'" (missing file,
+ *    empty, or size not a multiple of 64 KiB);
+ *  - with *errp NULL when the host cannot allocate guest memory
+ *    (memory.c has printed why).
+ */
+PCMachineState *pc_machine_init(const PCMachineConfig *cfg, char **errp);
+
+/* The machine's share of qemu_system_reset.  For now: the ROM loader's
+ * rom_reset, which copies the firmware into pc.bios through
+ * address_space_write_rom at the first reset only (a ROM "needs to be
+ * written only once"); that copy is also what leaves `info mtree -f -d`'s
+ * [MRU] mark on pc.bios. */
+void pc_machine_reset(PCMachineState *s);
+
+/* Tear everything down: address spaces, regions, RAM, owner registrations.
+ * Devices mapped into the machine's regions must be unrealized first. */
+void pc_machine_free(PCMachineState *s);
 
 #endif

@@ -161,7 +161,11 @@ static void bench_commit(AddressSpace *mem)
 
 int main(void)
 {
-    PCMachineState *pcms = pc_machine_init(128 * 1024 * 1024);
+    void *bios = g_malloc0(PC_BIOS_SIZE);
+    char *err = NULL;
+    PCMachineState *pcms = pc_machine_init(&(PCMachineConfig){
+        .ram_size = 128 * 1024 * 1024, .bios_image = bios, .bios_image_size = PC_BIOS_SIZE,
+    }, &err);
     AddressSpace *mem = find_as("memory"), *io = find_as("I/O");
 
     if (!mem || !io) {
@@ -173,5 +177,6 @@ int main(void)
     bench_dispatch(io);
     bench_commit(mem);
     pc_machine_free(pcms);
+    g_free(bios);
     return 0;
 }

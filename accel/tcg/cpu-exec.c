@@ -1,0 +1,122 @@
+/*
+ * The execution loop (QEMU's cpu_exec): deliver a pending exception,
+ * take an interrupt at a block boundary, find the block for CS:EIP, log
+ * the state (-d cpu, -d exec) and run the block's handlers.
+ *
+ * Exceptions leave a handler by siglongjmp to the sigsetjmp here (QEMU's
+ * cpu_loop_exit); the handler has set env->exception_index and EIP still
+ * points at the faulting instruction.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "accel/tcg/cpu-exec.h"
+#include "accel/tcg/tb-cache.h"
+#include "cpu/decode.h"
+#include "cpu/ops-decl.h"
+#include "softmmu/log.h"
+
+#define DR6_BS (1u << 14)
+
+static void log_cpu_exec(CPUX86State *env, const TranslationBlock *tb)
+{
+    FILE *f = qemu_log_stream();
+
+    if (qemu_loglevel_mask(CPU_LOG_EXEC)) {
+        fprintf(f, "Trace 0: %p [%08x/%08x/%08x/%08x] \n", (const void *)tb, tb->cs_base,
+                tb->pc, tb->flags, x86_decode_opts.singlestep ? 0x80001u : 0u);
+    }
+    if (qemu_loglevel_mask(CPU_LOG_TB_CPU)) {
+        int flags = CPU_DUMP_CCOP;
+        if (qemu_loglevel_mask(CPU_LOG_TB_FPU)) {
+            flags |= CPU_DUMP_FPU;
+        }
+        x86_cpu_dump_state(env, f, flags);
+    }
+}
+
+/* Run one block.  Only its last instruction may transfer control; a store
+ * that invalidates the block, or an instruction that changes what the
+ * block was decoded for, stops it early through env->tb_exit. */
+static void tb_exec(CPUX86State *env, TranslationBlock *tb)
+{
+    const DecodedInsn *d = tb->insns, *last = d + tb->n - 1;
+
+    tb_current = tb;
+    env->tb_exit = false;
+    /* The interrupt shadow lasts one instruction (gen_eob clears it;
+     * STI/MOV SS handlers set it again). */
+    env->hflags &= ~HF_INHIBIT_IRQ_MASK;
+    for (;;) {
+        env->eip = d->eip;
+        d->fn(env, d);
+        env->icount++;
+        if (d == last || env->tb_exit) {
+            break;
+        }
+        d++;
+    }
+    if (!d->is_jump) {
+        env->eip = d->next_eip;
+    }
+    tb_current = NULL;
+    if (tb->flags & HF_RF_MASK) {
+        env->eflags &= ~RF_MASK;
+    }
+    /* TF set when the block was decoded: a single-step trap after the
+     * instruction (QEMU's gen_helper_single_step), except after MOV SS. */
+    if (unlikely(tb->flags & HF_TF_MASK) && d->fn != h_mov_ss_load && d->fn != h_pop_ss) {
+        env->dr[6] |= DR6_BS;
+        raise_exception(env, EXCP01_DB);
+    }
+}
+
+int cpu_exec(CPUX86State *env)
+{
+    static __thread TranslationBlock *volatile uncached;
+
+    if (sigsetjmp(env->jmp_env, 0) != 0) {
+        /* Back from a handler: an exception, or a loop exit. */
+        tb_current = NULL;
+        if (uncached) {
+            tb_release(env, uncached);
+            uncached = NULL;
+        }
+    }
+    for (;;) {
+        int excp = env->exception_index;
+
+        if (excp >= 0) {
+            if (excp >= EXCP_INTERRUPT) {
+                env->exception_index = -1;
+                return excp;
+            }
+            x86_cpu_do_interrupt(env);
+            env->exception_index = -1;
+        }
+        if (unlikely(env->interrupt_request)) {
+            if (x86_cpu_exec_interrupt(env, env->interrupt_request)) {
+                continue;
+            }
+        }
+        if (unlikely(env->exit_request)) {
+            __atomic_store_n(&env->exit_request, 0, __ATOMIC_RELAXED);
+            return EXCP_INTERRUPT;
+        }
+        if (env->halted) {
+            return EXCP_HLT;
+        }
+
+        TranslationBlock *tb = tb_lookup(env);
+        if (!tb->cached) {
+            uncached = tb;
+        }
+        if (unlikely(qemu_loglevel & (CPU_LOG_TB_CPU | CPU_LOG_EXEC))) {
+            log_cpu_exec(env, tb);
+        }
+        tb_exec(env, tb);
+        if (uncached) {
+            tb_release(env, uncached);
+            uncached = NULL;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+/*
+ * The decode cache: decoded blocks ("translation blocks") kept per guest
+ * physical page, looked up by (pc, cs_base, flags) as QEMU looks up TBs,
+ * and dropped when their bytes are written (self-modifying code).
+ *
+ * QEMU translates a block to host code; we decode it to an array of
+ * DecodedInsn, each with a handler of one signature.  When QEMU would
+ * translate (and print `-d in_asm`), we decode (and print the same).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef ACCEL_TCG_TB_CACHE_H
+#define ACCEL_TCG_TB_CACHE_H
+
+#include "cpu/cpu.h"
+
+typedef struct DecodedInsn DecodedInsn;
+typedef void (*X86Handler)(CPUX86State *env, const DecodedInsn *d);
+
+/*
+ * One decoded instruction.  Handlers run with env->eip = d->eip.  A
+ * handler that transfers control (d->is_jump) sets env->eip itself; for
+ * the others the execution loop moves on to d->next_eip.
+ */
+struct DecodedInsn {
+    X86Handler fn;
+    uint32_t eip, next_eip;     /* offsets in CS */
+    uint32_t disp;              /* effective-address displacement */
+    uint32_t amask;             /* 0xffff (16-bit addressing) or ~0 */
+    uint32_t imm;               /* immediate, or branch target offset */
+    uint16_t imm2;              /* second immediate (far selector, ENTER level) */
+    uint8_t base, index;        /* EA registers; R_ZERO when absent */
+    uint8_t scale;
+    uint8_t seg;                /* segment of the memory operand */
+    uint8_t reg;                /* ModRM.reg (byte offset for 8-bit operands) */
+    uint8_t rm;                 /* ModRM.rm register (byte offset for 8-bit) */
+    uint8_t ot;                 /* operand size: 0 = 8, 1 = 16, 2 = 32 bit */
+    uint8_t op;                 /* sub-operation (group index, condition, ...) */
+    uint8_t prefix;             /* PREFIX_* */
+    uint8_t aflag;              /* address size: 1 = 16, 2 = 32 bit */
+    uint8_t is_jump;            /* ends the block, sets env->eip */
+    uint8_t len;
+};
+
+#define PREFIX_REPZ   0x01
+#define PREFIX_REPNZ  0x02
+#define PREFIX_LOCK   0x04
+#define PREFIX_DATA   0x08
+#define PREFIX_ADR    0x10
+#define PREFIX_SEG    0x20      /* an explicit segment override */
+
+typedef struct TranslationBlock TranslationBlock;
+struct TranslationBlock {
+    uint32_t pc;                /* linear address of the first byte */
+    uint32_t cs_base;
+    uint32_t flags;             /* hflags | EFLAGS IOPL/TF/RF/VM/AC */
+    uint32_t size;              /* bytes covered */
+    uint8_t *host[2];           /* host addresses of first byte / 2nd page; NULL if not RAM */
+    uint32_t size0;             /* bytes in the first page */
+    TranslationBlock *hash_next;
+    TranslationBlock *page_next[2];
+    bool invalid;
+    bool cached;                /* in the hash (RAM-backed code) */
+    uint16_t n;                 /* instructions */
+    DecodedInsn insns[];
+};
+
+/* The key QEMU uses for a TB (cpu_get_tb_cpu_state). */
+static inline uint32_t x86_tb_flags(const CPUX86State *env)
+{
+    return env->hflags | (env->eflags & (IOPL_MASK | TF_MASK | RF_MASK | VM_MASK | AC_MASK));
+}
+
+/* The block to run at env's current CS:EIP, decoding it if needed (may
+ * raise a fetch fault). */
+TranslationBlock *tb_lookup(CPUX86State *env);
+/* A block that was not cached (code outside RAM) is freed after its run. */
+void tb_release(CPUX86State *env, TranslationBlock *tb);
+
+void tb_jmp_cache_clear(CPUX86State *env);
+void tb_jmp_cache_clear_page(CPUX86State *env, uint32_t page);
+bool tb_page_has_code(uint8_t *host);
+/* Set up the cache for env (the one CPU). */
+void tb_cache_init(CPUX86State *env);
+/* Drop every block and free the cache (machine teardown). */
+void tb_cache_destroy(CPUX86State *env);
+
+/* The block being executed, so that a store invalidating it can stop it. */
+extern __thread TranslationBlock *tb_current;
+
+/* cpu/decode.c: decode a block at pc. max_insns 1 with -singlestep. */
+TranslationBlock *x86_decode_block(CPUX86State *env, uint32_t pc, uint32_t cs_base,
+                                   uint32_t flags, int max_insns);
+
+#endif

@@ -1,0 +1,180 @@
+/*
+ * Control transfer: near and far jumps, calls and returns, Jcc, LOOP and
+ * JCXZ, INT/INT3/INTO/IRET, BOUND.  Far transfers in protected mode go to
+ * QEMU's helpers in seg_helper.c; real and V86 mode are handled here as
+ * QEMU's translator does.  d->imm holds the target EIP already reduced to
+ * the operand size; d->next_eip the return address.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "cpu/ops.h"
+#include "cpu/ops-decl.h"
+#include "cpu/seg_helper.h"
+
+#define RM_MEM 0xff
+
+H(h_jmp)  { env->eip = d->imm; }
+H(h_jcc)  { env->eip = test_cc(env, d->op) ? d->imm : d->next_eip; }
+
+H(h_call)
+{
+    push_ot(env, d->ot, d->next_eip);
+    env->eip = d->imm;
+}
+
+/* RET [imm16]: pop (zero-extended at the operand size), then release. */
+H(h_ret)
+{
+    uint32_t v = peek_ot(env, d->ot);
+    set_esp(env, env->regs[R_ESP] + d->imm + (1u << d->ot));
+    env->eip = v;
+}
+
+static inline uint32_t rm_target(CPUX86State *env, const DecodedInsn *d)
+{
+    return d->rm == RM_MEM ? ld_ot(env, d->ot, ea_linear(env, d)) : get_reg(env, d->ot, d->rm);
+}
+
+H(h_jmp_ind)  { env->eip = rm_target(env, d); }
+
+H(h_call_ind)
+{
+    uint32_t t = rm_target(env, d);
+    push_ot(env, d->ot, d->next_eip);
+    env->eip = t;
+}
+
+/* LOOP/LOOPZ/LOOPNZ/JCXZ: d->op 0 loopnz, 1 loopz, 2 loop, 3 jcxz;
+ * ECX at the address size. */
+H(h_loop)
+{
+    uint32_t m = d->aflag == 1 ? 0xffff : 0xffffffffu;
+    uint32_t c = env->regs[R_ECX];
+    bool take;
+
+    if (d->op == 3) {
+        take = (c & m) == 0;
+    } else {
+        c = (c & ~m) | ((c - 1) & m);
+        env->regs[R_ECX] = c;
+        take = (c & m) != 0;
+        if (d->op == 0) {
+            take = take && !test_cc(env, 4);
+        } else if (d->op == 1) {
+            take = take && test_cc(env, 4);
+        }
+    }
+    env->eip = take ? d->imm : d->next_eip;
+}
+
+/* ---- far transfers ----------------------------------------------------------- */
+
+static void far_jump(CPUX86State *env, const DecodedInsn *d, uint32_t sel, uint32_t off)
+{
+    if (pe_mode(env) && !vm86(env)) {
+        helper_ljmp_protected(env, sel, off, d->next_eip);
+    } else {
+        cpu_x86_load_seg_cache(env, R_CS, sel & 0xffff, (sel & 0xffff) << 4,
+                               env->segs[R_CS].limit, env->segs[R_CS].flags);
+        env->eip = off;
+    }
+}
+
+static void far_call(CPUX86State *env, const DecodedInsn *d, uint32_t sel, uint32_t off)
+{
+    if (pe_mode(env) && !vm86(env)) {
+        helper_lcall_protected(env, sel, off, d->ot - 1, d->next_eip);
+    } else {
+        helper_lcall_real(env, sel, off, d->ot - 1, d->next_eip);
+    }
+}
+
+/* JMP/CALL ptr16:16/32 (EA, 9A): offset in imm, selector in imm2. */
+H(h_ljmp_ptr)  { far_jump(env, d, d->imm2, d->imm); }
+H(h_lcall_ptr) { far_call(env, d, d->imm2, d->imm); }
+
+/* JMP/CALL m16:16/32 (FF /5, /3). */
+static void load_far_ptr(CPUX86State *env, const DecodedInsn *d, uint32_t *sel, uint32_t *off)
+{
+    uint32_t a = ea_linear(env, d);
+    *off = ld_ot(env, d->ot, a);
+    *sel = cpu_lduw_data(env, a + (1u << d->ot));
+}
+
+H(h_ljmp_m)
+{
+    uint32_t sel, off;
+    load_far_ptr(env, d, &sel, &off);
+    far_jump(env, d, sel, off);
+}
+
+H(h_lcall_m)
+{
+    uint32_t sel, off;
+    load_far_ptr(env, d, &sel, &off);
+    far_call(env, d, sel, off);
+}
+
+/* RETF [imm16]: real/V86 mode as QEMU's translator (offset, then
+ * selector at the next slot of the linear stack address). */
+H(h_lret)
+{
+    if (pe_mode(env) && !vm86(env)) {
+        helper_lret_protected(env, d->ot - 1, d->imm);
+        return;
+    }
+    uint32_t a = env->segs[R_SS].base + (env->regs[R_ESP] & sp_mask(env));
+    uint32_t off = ld_ot(env, d->ot, a);
+    uint32_t sel = ld_ot(env, d->ot, a + (1u << d->ot));
+    env->eip = off;
+    cpu_x86_load_seg_cache(env, R_CS, sel & 0xffff, (sel & 0xffff) << 4,
+                           env->segs[R_CS].limit, env->segs[R_CS].flags);
+    set_esp(env, env->regs[R_ESP] + d->imm + (2u << d->ot));
+}
+
+H(h_iret)
+{
+    if (!pe_mode(env) || vm86(env)) {
+        if (vm86(env) && iopl(env) != 3) {
+            raise_exception_err(env, EXCP0D_GPF, 0);
+        }
+        helper_iret_real(env, d->ot - 1);
+    } else {
+        helper_iret_protected(env, d->ot - 1, d->next_eip);
+    }
+}
+
+/* ---- software interrupts ------------------------------------------------------- */
+
+H(h_int)
+{
+    if (vm86(env) && iopl(env) != 3) {
+        raise_exception_err(env, EXCP0D_GPF, 0);
+    }
+    raise_interrupt(env, d->imm & 0xff, 1, 0, d->len);
+}
+
+H(h_int3)  { raise_interrupt(env, EXCP03_INT3, 1, 0, d->len); }
+
+H(h_into)
+{
+    if (cpu_cc_compute_all(env, env->cc_op) & CC_O) {
+        raise_interrupt(env, EXCP04_INTO, 1, 0, d->len);
+    }
+    env->eip = d->next_eip;
+}
+
+/* ICEBP (F1): QEMU raises #DB as an exception. */
+H(h_icebp) { raise_exception(env, EXCP01_DB); }
+
+/* BOUND r, m: signed bounds at the operand size. */
+H(h_bound)
+{
+    uint32_t a = ea_linear(env, d);
+    int32_t v = (int32_t)sext(d->ot, get_reg(env, d->ot, d->reg));
+    int32_t lo = (int32_t)sext(d->ot, ld_ot(env, d->ot, a));
+    int32_t hi = (int32_t)sext(d->ot, ld_ot(env, d->ot, a + (1u << d->ot)));
+    if (v < lo || v > hi) {
+        raise_exception(env, EXCP05_BOUND);
+    }
+}

@@ -1,0 +1,26 @@
+/*
+ * Running the machine: CPU creation, the main execution loop, reset and
+ * shutdown requests (QEMU's softmmu/runstate.c and cpus.c, much reduced).
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef SOFTMMU_RUNSTATE_H
+#define SOFTMMU_RUNSTATE_H
+
+#include <stdbool.h>
+
+struct PCMachineState;
+
+/* Options that change how the machine runs (set by softmmu/vl.c). */
+typedef struct RunOptions {
+    bool singlestep;            /* -singlestep: one instruction per block */
+    bool no_reboot;             /* -no-reboot: a reset request exits instead */
+    bool no_shutdown;           /* -no-shutdown */
+    bool start_stopped;         /* -S */
+} RunOptions;
+
+/* Create CPU 0 for the machine and run it until the guest shuts the
+ * machine down (or exits through isa-debug-exit, which never returns).
+ * Returns the process exit status. */
+int x86slice_run(struct PCMachineState *pc, const RunOptions *opts);
+
+#endif
