@@ -40,11 +40,17 @@ BENCH_SRCS := $(sort $(wildcard tests/bench/bench-*.c))
 # Our own test ROMs (roms/*.asm, nasm): 64 KiB or larger BIOS images.
 ROM_SRCS := $(sort $(wildcard roms/*.asm))
 ROM_BINS := $(ROM_SRCS:roms/%.asm=$(B)/roms/%.bin)
+# Probe ROMs the unit tests replay (sources in git, images built, ignored).
+UNIT_DATA_BINS := $(patsubst %.asm,%.bin,$(wildcard tests/unit/data/*.asm))
 BENCH_BINS := $(BENCH_SRCS:tests/bench/%.c=$(B)/bench/%)
 
 .PHONY: all deps run check unit asan-unit bench clean roms
 all: $(B)/x86slice $(B)/libx86slice.a roms
 roms: $(ROM_BINS)
+
+tests/unit/data/%.bin: tests/unit/data/%.asm
+	@echo "  NASM    $<"
+	@nasm -f bin -o $@ $<
 
 $(B)/roms/%.bin: roms/%.asm $(wildcard roms/*.inc)
 	@mkdir -p $(dir $@)
@@ -112,10 +118,10 @@ run: deps all
 
 # CK_FORK=no keeps ASan's view of each test in one process; the tests
 # reset global memory state themselves.
-unit: $(UNIT_BINS)
+unit: $(UNIT_BINS) $(UNIT_DATA_BINS)
 	@tests/run-unit $(UNIT_BINS)
 
-asan-unit: $(ASAN_UNIT_BINS)
+asan-unit: $(ASAN_UNIT_BINS) $(UNIT_DATA_BINS)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  tests/run-unit $(ASAN_UNIT_BINS)
 

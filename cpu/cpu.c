@@ -88,6 +88,15 @@ void x86_cpu_free(CPUX86State *env)
  */
 void x86_cpu_reset(CPUX86State *env)
 {
+    /* cpu_common_reset logs the state being reset (x86's
+     * reset_dump_flags).  QEMU resets the CPU at realize and again at the
+     * machine reset, so "-d cpu_reset" shows an all-zero state first; the
+     * reset inside x86_cpu_new plays the first part here. */
+    if (qemu_loglevel_mask(CPU_LOG_RESET)) {
+        qemu_log("CPU Reset (CPU %d)\n", 0);
+        x86_cpu_dump_state(env, qemu_log_stream(), CPU_DUMP_FPU | CPU_DUMP_CCOP);
+    }
+
     memset(env->regs, 0, sizeof(env->regs));
     env->eip = 0;
     env->eflags = 0;
@@ -149,12 +158,15 @@ void x86_cpu_reset(CPUX86State *env)
 
     env->eflags = 0x2;
     /*
-     * QEMU's reset leaves cc_op = CC_OP_DYNAMIC (0, from the memset), but
-     * cpu_exec's x86_cpu_exec_enter turns EFLAGS into CC_OP_EFLAGS form
-     * before the first instruction, so every "-d cpu" line QEMU prints
-     * shows CCO=EFLAGS (checked); `info registers` does not print CCO.
+     * QEMU's reset leaves cc_op = CC_OP_DYNAMIC (0, from the memset; the
+     * "-d cpu_reset" dump shows CCO=DYNAMIC), and cpu_exec's
+     * x86_cpu_exec_enter turns it into CC_OP_EFLAGS before the first
+     * instruction, so the first "-d cpu" line shows CCO=EFLAGS.  Flag
+     * computations treat DYNAMIC as "no flags".  df is 0 after QEMU's
+     * memset until exec_enter sets it from EFLAGS.DF; here it must be
+     * +-1 at all times.
      */
-    env->cc_op = CC_OP_EFLAGS;
+    env->cc_op = CC_OP_DYNAMIC;
     env->cc_src = 0;
     env->df = 1;
 
@@ -190,6 +202,20 @@ void x86_cpu_reset(CPUX86State *env)
     env->exception_index = EXCP_NONE;
     env->mmu_idx = cpu_mmu_index(env);
     tlb_flush(env);
+}
+
+/*
+ * QEMU's x86_cpu_exec_enter, run each time cpu_exec is entered: the
+ * lazy flags are folded into CC_OP_EFLAGS form (CC_SRC = the arithmetic
+ * flags; CC_DST is left as it is).  QEMU's x86_cpu_exec_exit merges them
+ * back into env->eflags, which this layout never needs.  Visible in
+ * "-d cpu": the first block after reset, and after every return from
+ * cpu_exec (HLT, exit requests), shows CCO=EFLAGS.
+ */
+void x86_cpu_exec_enter(CPUX86State *env)
+{
+    env->cc_src = cpu_cc_compute_all(env, env->cc_op);
+    env->cc_op = CC_OP_EFLAGS;
 }
 
 /* ---- hflags maintenance ------------------------------------------------- */
@@ -332,8 +358,9 @@ void cpu_x86_update_cr4(CPUX86State *env, uint32_t new_cr4)
 
 /*
  * QEMU's x86_cpu_set_a20 (called from the keyboard controller and port
- * 0x92): on a change, the current block is left (CPU_INTERRUPT_EXITTB)
- * and the whole TLB flushed; then a20_mask is 0xffffffff or ~(1 << 20).
+ * 0x92): on a change, the current block is left (QEMU raises
+ * CPU_INTERRUPT_EXITTB; here env->tb_exit) and the whole TLB flushed;
+ * then a20_mask is 0xffffffff or ~(1 << 20).
  */
 void x86_update_a20(CPUX86State *env, bool enabled)
 {
@@ -341,7 +368,6 @@ void x86_update_a20(CPUX86State *env, bool enabled)
 
     if (state != ((env->a20_mask >> 20) & 1)) {
         qemu_log_mask(CPU_LOG_MMU, "A20 update: a20=%d\n", (int)state);
-        env->interrupt_request |= CPU_INTERRUPT_EXITTB;
         env->tb_exit = true;
         tlb_flush(env);
         env->a20_mask = ~(1u << 20) | (state << 20);

@@ -378,6 +378,8 @@ void x86_update_hflags_seg(CPUX86State *env);
 CPUX86State *x86_cpu_new(AddressSpace *as_mem, AddressSpace *as_smm, AddressSpace *as_io);
 void x86_cpu_free(CPUX86State *env);
 void x86_cpu_reset(CPUX86State *env);
+/* Call on every entry to cpu_exec (QEMU's x86_cpu_exec_enter). */
+void x86_cpu_exec_enter(CPUX86State *env);
 
 /* x86_cpu_dump_state (cpu/cpu-dump.c) */
 #define CPU_DUMP_CODE 0x1

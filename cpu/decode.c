@@ -148,18 +148,24 @@ static void modrm_ea32(DecodeCtx *s, DecodedInsn *d)
     d->seg = s->override >= 0 ? s->override : def_seg;
 }
 
-/* Read ModRM: d->reg = reg field; d->rm = register or RM_MEM with the
- * effective address decoded.  ot = operand size, for 8-bit offsets. */
-static void modrm(DecodeCtx *s, DecodedInsn *d, int ot)
+/* The ModRM byte alone: QEMU checks some privileges after reading it and
+ * before the address bytes (check_cpl0 in the 0F 00 / 0F 01 groups). */
+static void modrm_byte(DecodeCtx *s, DecodedInsn *d)
 {
     uint32_t m = fetch8(s);
 
     s->mod = m >> 6;
     s->rm = m & 7;
-    d->reg = (m >> 3) & 7;
-    s->reg = d->reg;
+    s->reg = (m >> 3) & 7;
+    d->reg = (uint8_t)s->reg;
+}
+
+/* The rest of the operand: d->rm = register or RM_MEM with the effective
+ * address decoded; 8-bit registers become byte offsets. */
+static void modrm_operand(DecodeCtx *s, DecodedInsn *d, int ot)
+{
     if (s->mod == 3) {
-        d->rm = s->rm;
+        d->rm = (uint8_t)s->rm;
     } else {
         d->rm = RM_MEM;
         if (s->aflag == 1) {
@@ -174,6 +180,13 @@ static void modrm(DecodeCtx *s, DecodedInsn *d, int ot)
             d->rm = reg8_offset(d->rm);
         }
     }
+}
+
+/* Read ModRM and its operand. */
+static void modrm(DecodeCtx *s, DecodedInsn *d, int ot)
+{
+    modrm_byte(s, d);
+    modrm_operand(s, d, ot);
 }
 
 /* The raw reg field (the sub-operation of group opcodes). */
@@ -786,27 +799,115 @@ static void decode_one(DecodeCtx *s, DecodedInsn *d)
 
 /* ---- two-byte opcodes --------------------------------------------------------------- */
 
+/*
+ * The MMX/SSE opcode space QEMU 7.2 sends to its new decoder: the whole
+ * instruction (ModRM, address, immediate) is consumed, then the checks
+ * run: SSE forms need CR4.OSFXSR (#UD), then CR0.TS gives #NM, CR0.EM
+ * #UD.  Execution of these instructions comes with a later issue; until
+ * then they raise #UD as with CR0.EM (README).  3DNow! is #UD (no CPUID bit).
+ */
+static bool sse_space(int b)
+{
+    return (b >= 0x0e && b <= 0x17) || (b >= 0x28 && b <= 0x2f) || (b >= 0x38 && b <= 0x3a) ||
+           (b >= 0x50 && b <= 0x79) || (b >= 0x7c && b <= 0x7f) || b == 0xc2 ||
+           (b >= 0xc4 && b <= 0xc6) || (b >= 0xd0 && b <= 0xfe);
+}
+
+static void decode_sse(DecodeCtx *s, DecodedInsn *d, int b)
+{
+    bool has_imm = b == 0x0f || (b >= 0x70 && b <= 0x73) || b == 0xc2 || (b >= 0xc4 && b <= 0xc6);
+    bool mmx = !(s->prefixes & (PREFIX_DATA | PREFIX_REPZ | PREFIX_REPNZ)) &&
+               ((b >= 0x60 && b <= 0x7f) || b >= 0xd0 || b == 0xc4 || b == 0xc5 || b == 0x38 ||
+                b == 0x3a);
+
+    if (b == 0x38 || b == 0x3a) {
+        fetch8(s);
+        has_imm = b == 0x3a;
+    }
+    if (b != 0x0e && b != 0x77) {
+        modrm(s, d, OT_L);
+        if (has_imm) {
+            fetch8(s);
+        }
+    }
+    s->end = true;
+    if (b == 0x0e || b == 0x0f) {
+        illegal(s, d);
+    } else if (!mmx && !(s->flags & HF_OSFXSR_MASK)) {
+        illegal(s, d);
+    } else if (s->flags & HF_TS_MASK) {
+        d->fn = h_nm;
+    } else {
+        illegal(s, d);
+    }
+}
+
+/* 0F AE: FXSAVE/FXRSTOR/LDMXCSR/STMXCSR check CR0 after the ModRM byte
+ * only; the fences are no-ops. */
+static void decode_0fae(DecodeCtx *s, DecodedInsn *d)
+{
+    uint32_t m = fetch8(s);
+    int op = (m >> 3) & 7;
+
+    s->end = true;
+    if ((m >> 6) == 3) {
+        if (op >= 5 && !(s->prefixes & PREFIX_LOCK)) {
+            d->fn = h_nop;          /* lfence, mfence, sfence */
+        } else {
+            illegal(s, d);
+        }
+        return;
+    }
+    if (op <= 1 && !(s->prefixes & PREFIX_LOCK) && (s->flags & (HF_EM_MASK | HF_TS_MASK))) {
+        d->fn = h_nm;
+    } else if ((op == 2 || op == 3) && !(s->flags & HF_EM_MASK) && (s->flags & HF_OSFXSR_MASK) &&
+               (s->flags & HF_TS_MASK)) {
+        d->fn = h_nm;
+    } else {
+        illegal(s, d);
+    }
+}
+
 static void decode_0f(DecodeCtx *s, DecodedInsn *d, int b)
 {
     int ot = s->dflag, op;
 
+    if (sse_space(b)) {
+        decode_sse(s, d, b);
+        return;
+    }
     switch (b) {
+    case 0xae:
+        decode_0fae(s, d);
+        break;
     case 0x00:
-        modrm(s, d, OT_W);
+        modrm_byte(s, d);
         op = d->reg;
         if (!PE(s) || VM86(s) || op >= 6) {
             illegal(s, d);
             break;
         }
+        if ((op == 2 || op == 3) && CPL(s) != 0) {
+            d->fn = h_gpf;          /* check_cpl0 before the operand */
+            s->end = true;
+            break;
+        }
+        modrm_operand(s, d, OT_W);
         d->ot = (uint8_t)(d->rm == RM_MEM ? OT_W : ot);
         d->op = op & 1;
         d->fn = op < 2 ? h_sldt_str : op < 4 ? h_lldt_ltr : h_verx;
         s->end = op >= 2;
         break;
     case 0x01:
-        modrm(s, d, OT_L);
+        modrm_byte(s, d);
         op = d->reg;
         d->ot = (uint8_t)ot;
+        if ((op == 2 || op == 3 || op == 6 || (op == 7 && s->mod != 3)) && CPL(s) != 0) {
+            d->fn = h_gpf;          /* check_cpl0 before the operand */
+            s->end = true;
+            break;
+        }
+        modrm_operand(s, d, OT_L);
         switch (op) {
         case 0: case 1:
             if (d->rm != RM_MEM) {
@@ -870,7 +971,17 @@ static void decode_0f(DecodeCtx *s, DecodedInsn *d, int b)
         modrm(s, d, OT_L);
         d->fn = h_nop;
         break;
-    case 0x20: case 0x22: {
+    case 0x20: case 0x21: case 0x22: case 0x23:
+        /* QEMU's check_cpl0 comes before the ModRM byte is read. */
+        if (CPL(s) != 0) {
+            d->fn = h_gpf;
+            s->end = true;
+            break;
+        }
+        if (b & 1) {
+            goto mov_dr;
+        }
+        {
         uint32_t m = fetch8(s);
         d->reg = (m >> 3) & 7;
         d->rm = m & 7;
@@ -883,7 +994,7 @@ static void decode_0f(DecodeCtx *s, DecodedInsn *d, int b)
         s->end = true;
         break;
     }
-    case 0x21: case 0x23: {
+    mov_dr: {
         uint32_t m = fetch8(s);
         d->reg = (m >> 3) & 7;
         d->rm = m & 7;

@@ -224,13 +224,14 @@ uint32_t helper_get_dr(CPUX86State *env, int reg);
 void helper_set_dr(CPUX86State *env, int reg, uint32_t val);
 /* QEMU's cpu_x86_update_dr7 (also recomputes HF_IOBPT_MASK). */
 void cpu_x86_update_dr7(CPUX86State *env, uint32_t new_dr7);
-/* QEMU's check_hw_breakpoints: sets DR6.B0-3 for enabled instruction
- * breakpoints at env->eip; true if an enabled one matched.  Data
- * watchpoints are not implemented (TODO). */
+/* QEMU's check_hw_breakpoints: DR6.B0-3 := which DR0-3 of instruction
+ * type equal env->eip (enabled or not); true if an enabled one did.  DR6
+ * is only written if so or if force_dr6_update.  Data watchpoints are
+ * not implemented (TODO). */
 bool check_hw_breakpoints(CPUX86State *env, bool force_dr6_update);
-/* True if an enabled DR0-3 instruction breakpoint has linear address
- * `pc` (QEMU inserts a BP_CPU breakpoint there, checked before each
- * instruction is translated/executed). */
+/* True if EFLAGS.RF is clear and an enabled DR0-3 instruction
+ * breakpoint has linear address `pc` (QEMU inserts a BP_CPU breakpoint
+ * there and checks it before executing the instruction at pc). */
 bool x86_hw_breakpoint_at(CPUX86State *env, uint32_t pc);
 /* QEMU's breakpoint_handler for an instruction breakpoint: call it when
  * x86_hw_breakpoint_at(env, cs_base + eip) was true before executing the

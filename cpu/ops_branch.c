@@ -74,8 +74,7 @@ static void far_jump(CPUX86State *env, const DecodedInsn *d, uint32_t sel, uint3
     if (pe_mode(env) && !vm86(env)) {
         helper_ljmp_protected(env, sel, off, d->next_eip);
     } else {
-        cpu_x86_load_seg_cache(env, R_CS, sel & 0xffff, (sel & 0xffff) << 4,
-                               env->segs[R_CS].limit, env->segs[R_CS].flags);
+        helper_movl_seg_vm(env, R_CS, sel);
         env->eip = off;
     }
 }
@@ -127,8 +126,7 @@ H(h_lret)
     uint32_t off = ld_ot(env, d->ot, a);
     uint32_t sel = ld_ot(env, d->ot, a + (1u << d->ot));
     env->eip = off;
-    cpu_x86_load_seg_cache(env, R_CS, sel & 0xffff, (sel & 0xffff) << 4,
-                           env->segs[R_CS].limit, env->segs[R_CS].flags);
+    helper_movl_seg_vm(env, R_CS, sel);
     set_esp(env, env->regs[R_ESP] + d->imm + (2u << d->ot));
 }
 

@@ -167,8 +167,7 @@ void x86_load_seg(CPUX86State *env, int seg, uint32_t sel)
     if (pe_mode(env) && !vm86(env)) {
         helper_load_seg(env, seg, sel);
     } else {
-        cpu_x86_load_seg_cache(env, seg, sel, sel << 4, env->segs[seg].limit,
-                               env->segs[seg].flags);
+        helper_movl_seg_vm(env, seg, sel);     /* selector and base only, as QEMU */
     }
 }
 

@@ -319,8 +319,23 @@ H(h_wrmsr)
     helper_wrmsr(env);
 }
 
-H(h_sysenter) { helper_sysenter(env); }
-H(h_sysexit)  { helper_sysexit(env, d->ot); }
+/* SYSENTER/SYSEXIT: #GP(0) outside protected mode, checked before the
+ * helper as QEMU's translator does. */
+H(h_sysenter)
+{
+    if (!pe_mode(env)) {
+        gpf(env);
+    }
+    helper_sysenter(env);
+}
+
+H(h_sysexit)
+{
+    if (!pe_mode(env)) {
+        gpf(env);
+    }
+    helper_sysexit(env, d->ot - 1);
+}
 
 /* ---- faults decided at decode time ------------------------------------------------- */
 

@@ -37,10 +37,24 @@
  *   instruction length (QEMU's gen_interrupt).  Exceptions: is_int = 0,
  *   next_eip_addend = 0 (or just use raise_exception[_err]).
  *
- * After x86_cpu_do_interrupt(env) returns, the execution loop sets
- * env->exception_index = -1 (QEMU's cpu_handle_exception); if the loop
- * longjmps back with exception_index >= EXCP_INTERRUPT (EXCP_HLT after a
- * triple fault) it must leave the loop instead of delivering it. */
+ * The execution loop (QEMU's cpu_exec) must call x86_cpu_do_interrupt and
+ * x86_cpu_exec_interrupt inside its sigsetjmp(env->jmp_env) region: both
+ * can fault while delivering (#GP/#NP/#TS/#PF, #DF, triple fault) and then
+ * longjmp with a new env->exception_index, exactly as in QEMU.  After the
+ * longjmp: exception_index >= EXCP_INTERRUPT (EXCP_HLT after a triple
+ * fault, which has already called env->reset_request) means leave the
+ * loop, setting exception_index = -1; 0..255 means deliver it with
+ * x86_cpu_do_interrupt.  After x86_cpu_do_interrupt returns, set
+ * env->exception_index = -1 (QEMU's cpu_handle_exception does).
+ *
+ * x86_cpu_exec_interrupt(env, env->interrupt_request): QEMU's priority
+ * (SMI if smm_helper is linked, NMI unless HF2_NMI_MASK, then
+ * CPU_INTERRUPT_HARD if IF=1 and no HF_INHIBIT_IRQ; GIF must be set);
+ * takes at most one, clears its request bit, clears env->halted, delivers
+ * it and returns true; QEMU then sets exception_index = -1 and looks the
+ * next block up afresh (*last_tb = NULL).  The vector comes from
+ * env->get_pic_interrupt(env->pic_opaque), logged under -d int as
+ * "Servicing hardware INT=0x%02x". */
 
 /* 1 for the vectors that push an error code (8, 10-14, 17). */
 int exception_has_error_code(int intno);

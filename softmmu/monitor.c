@@ -9,6 +9,8 @@
 #include <unistd.h>
 #include "softmmu/memory.h"
 #include "softmmu/monitor.h"
+#include "softmmu/runstate.h"
+#include "cpu/cpu.h"
 #include "softmmu/vl.h"
 
 typedef struct HMPArgs {
@@ -29,6 +31,7 @@ typedef struct HMPCommand {
 static void hmp_help(GString *out, HMPArgs *args);
 static void hmp_info_help(GString *out, HMPArgs *args);
 static void hmp_info_mtree(GString *out, HMPArgs *args);
+static void hmp_info_registers(GString *out, HMPArgs *args);
 static void hmp_quit(GString *out, HMPArgs *args);
 
 /* hmp-commands-info.hx (QEMU keeps its tables sorted by name). */
@@ -38,6 +41,9 @@ static const HMPCommand info_cmds[] = {
       "-d: dump dispatch tree, valid with -f only);"
       "-o: dump region owners/parents;-D: dump disabled regions",
       hmp_info_mtree, NULL },
+    { "registers", "a", false, "[-a]",
+      "show the cpu registers (-a: all - show register info for all cpus)",
+      hmp_info_registers, NULL },
     { NULL, NULL, false, NULL, NULL, NULL, NULL },
 };
 
@@ -255,6 +261,30 @@ static void hmp_info_help(GString *out, HMPArgs *args)
 static void hmp_info_mtree(GString *out, HMPArgs *args)
 {
     mtree_info(args->flags & 1, args->flags & 2, args->flags & 4, args->flags & 8, out);
+}
+
+/* hmp_info_registers: "\nCPU#0\n" then x86_cpu_dump_state with the FPU. */
+static void hmp_info_registers(GString *out, HMPArgs *args)
+{
+    CPUX86State *env = x86slice_first_cpu();
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f;
+
+    (void)args;
+    if (!env) {
+        g_string_append(out, "No CPU available\n");
+        return;
+    }
+    f = open_memstream(&buf, &len);
+    if (!f) {
+        return;
+    }
+    x86_cpu_dump_state(env, f, CPU_DUMP_FPU);
+    fclose(f);
+    g_string_append_printf(out, "\nCPU#%d\n", 0);
+    g_string_append_len(out, buf, (gssize)len);
+    free(buf);
 }
 
 static void hmp_quit(GString *out, HMPArgs *args)

@@ -13,11 +13,16 @@
 #include "cpu/decode.h"
 #include "hw/i386/pc.h"
 #include "softmmu/log.h"
+#include "softmmu/trace.h"
+#include "cpu/misc_helper.h"
 
 typedef struct RunState {
     CPUX86State *cpu;
+    struct PCMachineState *pc;
     bool reset_requested;
 } RunState;
+
+static RunState run_state;
 
 /* qemu_system_reset_request: the guest asked for a reset (triple fault). */
 static void reset_request(void *opaque)
@@ -31,7 +36,7 @@ static void reset_request(void *opaque)
  * state (the chipset's registers come with the next issue). */
 static void system_reset(RunState *rs)
 {
-    qemu_log_mask(CPU_LOG_RESET, "CPU Reset (CPU 0)\n");
+    pc_machine_reset(rs->pc);
     x86_cpu_reset(rs->cpu);
 }
 
@@ -44,41 +49,70 @@ static void wait_forever(void)
     }
 }
 
-int x86slice_run(struct PCMachineState *pc, const RunOptions *opts)
+void x86slice_cpu_create(struct PCMachineState *pc)
 {
-    RunState rs = { 0 };
     CPUX86State *env;
 
+    if (run_state.cpu) {
+        return;
+    }
     env = x86_cpu_new(&pc->cpu_as_memory, &pc->cpu_as_smm, &pc->address_space_io);
-    rs.cpu = env;
+    run_state.cpu = env;
+    run_state.pc = pc;
     env->reset_request = reset_request;
-    env->machine = &rs;
-    x86_decode_opts.singlestep = opts->singlestep;
-    x86_decode_opts.nochain = qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN);
+    env->machine = &run_state;
+    /* QEMU resets the CPU twice while starting (x86_cpu_new did the first). */
     x86_cpu_reset(env);
     tb_cache_init(env);
+}
+
+CPUX86State *x86slice_first_cpu(void)
+{
+    return run_state.cpu;
+}
+
+void x86slice_cpu_destroy(void)
+{
+    if (run_state.cpu) {
+        tb_cache_destroy(run_state.cpu);
+        x86_cpu_free(run_state.cpu);
+        run_state.cpu = NULL;
+    }
+}
+
+int x86slice_run(struct PCMachineState *pc, const RunOptions *opts)
+{
+    RunState *rs = &run_state;
+    CPUX86State *env;
+
+    x86slice_cpu_create(pc);
+    env = rs->cpu;
+    x86_decode_opts.singlestep = opts->singlestep;
+    x86_decode_opts.nochain = qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN);
     if (opts->start_stopped) {
         wait_forever();
     }
+    cpu_enable_ticks();
+    current_cpu_index = 0;
     for (;;) {
         int r = cpu_exec(env);
 
-        if (rs.reset_requested) {
-            rs.reset_requested = false;
+        if (rs->reset_requested) {
+            rs->reset_requested = false;
             if (opts->no_reboot) {
                 if (opts->no_shutdown) {
                     wait_forever();
                 }
                 break;
             }
-            system_reset(&rs);
+            system_reset(rs);
             continue;
         }
         if (r == EXCP_HLT && env->halted) {
             wait_forever();
         }
     }
-    tb_cache_destroy(env);
-    x86_cpu_free(env);
+    current_cpu_index = -1;
+    cpu_disable_ticks();
     return 0;
 }

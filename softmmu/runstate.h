@@ -18,7 +18,17 @@ typedef struct RunOptions {
     bool start_stopped;         /* -S */
 } RunOptions;
 
-/* Create CPU 0 for the machine and run it until the guest shuts the
+struct CPUX86State;
+
+/* Create CPU 0 (QEMU creates it while building the machine, before the
+ * first reset), so that the monitor can show it before it runs. */
+void x86slice_cpu_create(struct PCMachineState *pc);
+/* CPU 0, or NULL before x86slice_cpu_create. */
+struct CPUX86State *x86slice_first_cpu(void);
+/* Free CPU 0 and its decode cache. */
+void x86slice_cpu_destroy(void);
+
+/* Run CPU 0 (created on demand) until the guest shuts the
  * machine down (or exits through isa-debug-exit, which never returns).
  * Returns the process exit status. */
 int x86slice_run(struct PCMachineState *pc, const RunOptions *opts);

@@ -1480,6 +1480,7 @@ int x86slice_main(int argc, char **argv)
         return 1;               /* memory.c said why ("cannot set up guest memory") */
     }
     create_devices(pc);
+    x86slice_cpu_create(pc);
     pc_machine_reset(pc);
     if (o.print_mtree) {
         print_mtree();
@@ -1505,6 +1506,7 @@ int x86slice_main(int argc, char **argv)
         }
     }
 
+    x86slice_cpu_destroy();
     destroy_devices();
     pc_machine_free(pc);
     qemu_chr_cleanup();

@@ -13,9 +13,9 @@
 #include "accel/tcg/tb-cache.h"
 #include "cpu/decode.h"
 #include "cpu/ops-decl.h"
+#include "cpu/misc_helper.h"
 #include "softmmu/log.h"
 
-#define DR6_BS (1u << 14)
 
 static void log_cpu_exec(CPUX86State *env, const TranslationBlock *tb)
 {
@@ -43,9 +43,6 @@ static void tb_exec(CPUX86State *env, TranslationBlock *tb)
 
     tb_current = tb;
     env->tb_exit = false;
-    /* The interrupt shadow lasts one instruction (gen_eob clears it;
-     * STI/MOV SS handlers set it again). */
-    env->hflags &= ~HF_INHIBIT_IRQ_MASK;
     for (;;) {
         env->eip = d->eip;
         d->fn(env, d);
@@ -59,14 +56,19 @@ static void tb_exec(CPUX86State *env, TranslationBlock *tb)
         env->eip = d->next_eip;
     }
     tb_current = NULL;
+    /* The interrupt shadow ends with the block that ran under it (QEMU's
+     * gen_eob), unless that block set it (STI, MOV SS, POP SS).  A block
+     * left by an exception or INT keeps it, as in QEMU. */
+    if (d->fn != h_sti && d->fn != h_mov_ss_load && d->fn != h_pop_ss) {
+        env->hflags &= ~HF_INHIBIT_IRQ_MASK;
+    }
     if (tb->flags & HF_RF_MASK) {
         env->eflags &= ~RF_MASK;
     }
     /* TF set when the block was decoded: a single-step trap after the
      * instruction (QEMU's gen_helper_single_step), except after MOV SS. */
     if (unlikely(tb->flags & HF_TF_MASK) && d->fn != h_mov_ss_load && d->fn != h_pop_ss) {
-        env->dr[6] |= DR6_BS;
-        raise_exception(env, EXCP01_DB);
+        helper_single_step(env);
     }
 }
 
@@ -74,6 +76,7 @@ int cpu_exec(CPUX86State *env)
 {
     static __thread TranslationBlock *volatile uncached;
 
+    x86_cpu_exec_enter(env);
     if (sigsetjmp(env->jmp_env, 0) != 0) {
         /* Back from a handler: an exception, or a loop exit. */
         tb_current = NULL;
@@ -93,10 +96,10 @@ int cpu_exec(CPUX86State *env)
             x86_cpu_do_interrupt(env);
             env->exception_index = -1;
         }
+        /* After an interrupt is taken one block runs before the next
+         * check, as in QEMU's cpu_handle_interrupt. */
         if (unlikely(env->interrupt_request)) {
-            if (x86_cpu_exec_interrupt(env, env->interrupt_request)) {
-                continue;
-            }
+            x86_cpu_exec_interrupt(env, env->interrupt_request);
         }
         if (unlikely(env->exit_request)) {
             __atomic_store_n(&env->exit_request, 0, __ATOMIC_RELAXED);

@@ -334,6 +334,7 @@ START_TEST(test_real_mode_int_and_iret)
     env->regs[R_ESP] = 0xabcd0010;
     env->eip = 0x100;
     env->eflags |= IF_MASK | TF_MASK;
+    env->cc_op = CC_OP_EFLAGS;
     env->cc_src = CC_C | CC_Z;
 
     EXPECT_EXC(raise_interrupt(env, 0x10, 1, 0, 2), 0x10, 0);
