@@ -132,6 +132,7 @@ check: deps all
 
 bench: all $(BENCH_BINS)
 	@for b in $(BENCH_BINS); do $$b || exit 1; done
+	@tests/bench/rom-bench
 
 clean:
 	rm -rf $(B)

@@ -776,7 +776,9 @@ static void decode_one(DecodeCtx *s, DecodedInsn *d)
         d->imm = rel_target(s, d, (uint32_t)(int8_t)fetch8(s));
         set_jump(s, d, h_jmp);
         break;
-    case 0xf1: set_jump(s, d, h_icebp); break;
+    case 0xf1:                  /* ICEBP: QEMU builds without WANT_ICEBP, so #UD */
+        illegal(s, d);
+        break;
     case 0xf4: set_jump(s, d, h_hlt); break;
     case 0xf5: d->fn = h_cmc; break;
     case 0xf6: case 0xf7: decode_grp3(s, d, b); break;
@@ -1039,7 +1041,8 @@ static void decode_0f(DecodeCtx *s, DecodedInsn *d, int b)
         d->op = (b >> 3) & 3;
         d->imm2 = 0xffff;
         d->fn = h_bt;
-        if ((s->prefixes & PREFIX_LOCK) && (d->op == 0 || d->rm != RM_MEM)) {
+        /* QEMU accepts LOCK BT with a memory operand (it just loads). */
+        if ((s->prefixes & PREFIX_LOCK) && d->rm != RM_MEM) {
             illegal(s, d);
         }
         break;
@@ -1053,7 +1056,7 @@ static void decode_0f(DecodeCtx *s, DecodedInsn *d, int b)
         }
         d->op = op - 4;
         d->fn = h_bt;
-        if ((s->prefixes & PREFIX_LOCK) && (d->op == 0 || d->rm != RM_MEM)) {
+        if ((s->prefixes & PREFIX_LOCK) && d->rm != RM_MEM) {
             illegal(s, d);
         }
         break;

@@ -28,7 +28,7 @@ void x86_load_seg(CPUX86State *env, int seg, uint32_t sel);
 /* ops_branch.c */
 H(h_jmp); H(h_jcc); H(h_call); H(h_ret); H(h_jmp_ind); H(h_call_ind); H(h_loop);
 H(h_ljmp_ptr); H(h_lcall_ptr); H(h_ljmp_m); H(h_lcall_m); H(h_lret); H(h_iret);
-H(h_int); H(h_int3); H(h_into); H(h_icebp); H(h_bound);
+H(h_int); H(h_int3); H(h_into); H(h_bound);
 /* ops_system.c */
 H(h_in); H(h_out); H(h_cli); H(h_sti); H(h_pushf); H(h_popf); H(h_hlt);
 H(h_sxdt); H(h_lxdt); H(h_smsw); H(h_lmsw); H(h_invlpg); H(h_sldt_str); H(h_lldt_ltr);

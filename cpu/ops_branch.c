@@ -162,8 +162,6 @@ H(h_into)
     env->eip = d->next_eip;
 }
 
-/* ICEBP (F1): QEMU raises #DB as an exception. */
-H(h_icebp) { raise_exception(env, EXCP01_DB); }
 
 /* BOUND r, m: signed bounds at the operand size. */
 H(h_bound)

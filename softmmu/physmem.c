@@ -14,6 +14,8 @@
  */
 #include <string.h>
 #include "softmmu/physmem.h"
+#include <sys/mman.h>
+#include <stdint.h>
 #include "softmmu/memory-internal.h"
 #include "softmmu/log.h"
 #include <inttypes.h>
@@ -30,11 +32,20 @@ static MemoryRegion *unassigned_region(void)
     return &io_mem_unassigned;
 }
 
+/* Host pages for guest RAM: page aligned (the TLB and the decode cache
+ * identify a guest page by its host page), zeroed, and committed only as
+ * the guest touches them, as QEMU's anonymous RAM. */
 RAMBlock *qemu_ram_alloc(uint64_t size, MemoryRegion *mr)
 {
-    uint8_t *host = size ? g_try_malloc0(size) : g_malloc0(1);
+    size_t len = size ? (size_t)size : 1;
+    void *host;
 
-    if (!host) {
+    if (size > SIZE_MAX) {
+        return NULL;
+    }
+    host = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                -1, 0);
+    if (host == MAP_FAILED) {
         return NULL;
     }
     RAMBlock *block = g_new0(RAMBlock, 1);
@@ -47,7 +58,7 @@ RAMBlock *qemu_ram_alloc(uint64_t size, MemoryRegion *mr)
 void qemu_ram_free(RAMBlock *block)
 {
     if (block) {
-        g_free(block->host);
+        munmap(block->host, block->used_length ? (size_t)block->used_length : 1);
         g_free(block);
     }
 }

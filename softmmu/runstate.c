@@ -6,6 +6,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include "softmmu/runstate.h"
 #include "accel/tcg/cpu-exec.h"
@@ -49,6 +51,17 @@ static void wait_forever(void)
     }
 }
 
+/* X86SLICE_STATS=1 (x86slice only): the guest instruction count at exit,
+ * on stderr, for `make bench` (the guest usually leaves through
+ * isa-debug-exit, i.e. exit()). */
+static void print_stats(void)
+{
+    if (run_state.cpu) {
+        fprintf(stderr, "x86slice: %llu instructions\n",
+                (unsigned long long)run_state.cpu->icount);
+    }
+}
+
 void x86slice_cpu_create(struct PCMachineState *pc)
 {
     CPUX86State *env;
@@ -61,6 +74,9 @@ void x86slice_cpu_create(struct PCMachineState *pc)
     run_state.pc = pc;
     env->reset_request = reset_request;
     env->machine = &run_state;
+    if (getenv("X86SLICE_STATS")) {
+        atexit(print_stats);
+    }
     /* QEMU resets the CPU twice while starting (x86_cpu_new did the first). */
     x86_cpu_reset(env);
     tb_cache_init(env);

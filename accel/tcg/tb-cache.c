@@ -122,8 +122,7 @@ static void page_remove(TranslationBlock *tb, int n)
         pp = &t->page_next[tn];
     }
     if (!cp->tbs) {
-        g_hash_table_remove(code_pages, key);
-        g_free(cp);
+        g_hash_table_remove(code_pages, key);   /* frees cp */
     }
 }
 
