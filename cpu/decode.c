@@ -19,7 +19,6 @@
 #include "cpu/disas.h"
 #include "softmmu/log.h"
 
-#define RM_MEM      0xff
 #define MAX_INSN_LEN 15
 #define MAX_BLOCK_INSNS 512
 
@@ -214,10 +213,9 @@ static inline int ot_bv(int b, int dflag)
 
 /* The branch target: next EIP + displacement, cut to 16 bits for a
  * 16-bit operand size (QEMU's gen_jmp_rel). */
-static uint32_t rel_target(DecodeCtx *s, DecodedInsn *d, uint32_t rel)
+static uint32_t rel_target(DecodeCtx *s, uint32_t rel)
 {
     uint32_t t = (s->pc - s->cs_base) + rel;
-    (void)d;
     return s->dflag == OT_W ? (t & 0xffff) : t;
 }
 
@@ -233,6 +231,45 @@ static void illegal(DecodeCtx *s, DecodedInsn *d)
         }
         fprintf(f, "\n");
     }
+}
+
+/* A segment load ends the block where QEMU's gen_movl_seg_T0 does: SS
+ * always (interrupt shadow), DS/ES in 32-bit protected-mode code (ADDSEG). */
+static bool seg_load_ends_block(const DecodeCtx *s, int seg)
+{
+    return seg == R_SS || (PE(s) && !VM86(s) && CODE32(s) && seg < R_FS);
+}
+
+/*
+ * Privilege checks QEMU's translator makes from the block's flags
+ * (check_cpl0, check_iopl, check_vm86_iopl): CPL, IOPL and VM are part of
+ * the block key, so the fault is decided here, and the block ends at the
+ * faulting instruction as QEMU's does.  True if the check failed.
+ */
+#define IOPL(s) (((s)->flags & IOPL_MASK) >> IOPL_SHIFT)
+
+static bool priv_gpf(DecodeCtx *s, DecodedInsn *d, bool fails)
+{
+    if (fails) {
+        d->fn = h_gpf;
+        s->end = true;
+    }
+    return fails;
+}
+
+static bool check_cpl0(DecodeCtx *s, DecodedInsn *d)
+{
+    return !priv_gpf(s, d, CPL(s) != 0);
+}
+
+static bool check_iopl(DecodeCtx *s, DecodedInsn *d)
+{
+    return !priv_gpf(s, d, VM86(s) ? IOPL(s) != 3 : (int)CPL(s) > IOPL(s));
+}
+
+static bool check_vm86_iopl(DecodeCtx *s, DecodedInsn *d)
+{
+    return !priv_gpf(s, d, VM86(s) && IOPL(s) != 3);
 }
 
 static void set_jump(DecodeCtx *s, DecodedInsn *d, X86Handler fn)
@@ -408,13 +445,13 @@ static void decode_string(DecodeCtx *s, DecodedInsn *d, int op, int ot)
                 d->op |= STR_REPZ_OPT;
             }
         }
-        if (x86_decode_opts.singlestep || x86_decode_opts.icount ||
+        /* QEMU runs one iteration per block execution; it shows (in -d
+         * cpu, in instruction counts) unless the block jumps straight back
+         * into itself through goto_tb. */
+        if (x86_decode_opts.singlestep || x86_decode_opts.nochain || x86_decode_opts.icount ||
             (s->flags & HF_TF_MASK)) {
             d->op |= STR_ONE_STEP;
         }
-    }
-    if (op == 5 || op == 6) {
-        s->end = true;          /* I/O may change the machine */
     }
 }
 
@@ -481,7 +518,7 @@ static void decode_one(DecodeCtx *s, DecodedInsn *d)
         d->reg = b >> 3;
         d->fn = b == 0x17 ? h_pop_ss : h_pop_seg;
         d->op = (s->flags & HF_INHIBIT_IRQ_MASK) ? 0x80 : 0;
-        s->end = true;
+        s->end = seg_load_ends_block(s, d->reg);
         break;
     case 0x0f:
         decode_0f(s, d, fetch8(s));
@@ -510,7 +547,7 @@ static void decode_one(DecodeCtx *s, DecodedInsn *d)
     case 0x61: d->fn = h_popa; break;
     case 0x62:
         modrm(s, d, ot);
-        d->fn = d->rm == RM_MEM ? h_bound : h_ud;
+        d->fn = h_bound;
         if (d->rm != RM_MEM) {
             illegal(s, d);
         }
@@ -545,7 +582,7 @@ static void decode_one(DecodeCtx *s, DecodedInsn *d)
         break;
     case 0x70 ... 0x7f:
         d->op = b & 15;
-        d->imm = rel_target(s, d, (uint32_t)(int8_t)fetch8(s));
+        d->imm = rel_target(s, (uint32_t)(int8_t)fetch8(s));
         set_jump(s, d, h_jcc);
         break;
     case 0x80: case 0x81: case 0x82: case 0x83:
@@ -603,7 +640,7 @@ static void decode_one(DecodeCtx *s, DecodedInsn *d)
         }
         d->fn = d->reg == R_SS ? h_mov_ss_load : h_mov_seg_load;
         d->op = (s->flags & HF_INHIBIT_IRQ_MASK) ? 0x80 : 0;
-        s->end = true;
+        s->end = seg_load_ends_block(s, d->reg);
         break;
     case 0x8f:
         modrm(s, d, ot);
@@ -638,8 +675,17 @@ static void decode_one(DecodeCtx *s, DecodedInsn *d)
     case 0x9b:                  /* FWAIT: #NM only with CR0.MP and TS */
         d->fn = (s->flags & (HF_MP_MASK | HF_TS_MASK)) == (HF_MP_MASK | HF_TS_MASK) ? h_nm : h_nop;
         break;
-    case 0x9c: d->fn = h_pushf; break;
-    case 0x9d: d->fn = h_popf; s->end = true; break;
+    case 0x9c:
+        if (check_vm86_iopl(s, d)) {
+            d->fn = h_pushf;
+        }
+        break;
+    case 0x9d:
+        if (check_vm86_iopl(s, d)) {
+            d->fn = h_popf;
+            s->end = true;
+        }
+        break;
     case 0x9e: d->fn = h_sahf; break;
     case 0x9f: d->fn = h_lahf; break;
     case 0xa0: case 0xa1: case 0xa2: case 0xa3:
@@ -691,7 +737,7 @@ static void decode_one(DecodeCtx *s, DecodedInsn *d)
         }
         d->op = b == 0xc4 ? R_ES : R_DS;
         d->fn = h_lxs;
-        s->end = true;
+        s->end = seg_load_ends_block(s, d->op);
         break;
     case 0xc6: case 0xc7:
         ot = ot_bv(b, ot);
@@ -721,10 +767,16 @@ static void decode_one(DecodeCtx *s, DecodedInsn *d)
     case 0xcc: set_jump(s, d, h_int3); break;
     case 0xcd:
         d->imm = fetch8(s);
-        set_jump(s, d, h_int);
+        if (check_vm86_iopl(s, d)) {
+            set_jump(s, d, h_int);
+        }
         break;
-    case 0xce: set_jump(s, d, h_into); break;
-    case 0xcf: set_jump(s, d, h_iret); break;
+    case 0xce: d->fn = h_into; break;     /* the block goes on, as in QEMU */
+    case 0xcf:
+        if (check_vm86_iopl(s, d)) {
+            set_jump(s, d, h_iret);
+        }
+        break;
     case 0xd4:
         d->imm = fetch8(s);
         d->fn = h_aam;
@@ -743,7 +795,7 @@ static void decode_one(DecodeCtx *s, DecodedInsn *d)
         break;
     case 0xe0: case 0xe1: case 0xe2: case 0xe3:
         d->op = b & 3;
-        d->imm = rel_target(s, d, (uint32_t)(int8_t)fetch8(s));
+        d->imm = rel_target(s, (uint32_t)(int8_t)fetch8(s));
         set_jump(s, d, h_loop);
         break;
     case 0xe4: case 0xe5: case 0xe6: case 0xe7:
@@ -751,20 +803,18 @@ static void decode_one(DecodeCtx *s, DecodedInsn *d)
         d->imm = fetch8(s);
         d->op = 0;
         d->fn = (b & 2) ? h_out : h_in;
-        s->end = true;
         break;
     case 0xec: case 0xed: case 0xee: case 0xef:
         d->ot = (uint8_t)ot_bv(b, ot);
         d->op = 1;
         d->fn = (b & 2) ? h_out : h_in;
-        s->end = true;
         break;
     case 0xe8:
-        d->imm = rel_target(s, d, ot == OT_W ? (uint32_t)(int16_t)fetch16(s) : fetch32(s));
+        d->imm = rel_target(s, ot == OT_W ? (uint32_t)(int16_t)fetch16(s) : fetch32(s));
         set_jump(s, d, h_call);
         break;
     case 0xe9:
-        d->imm = rel_target(s, d, ot == OT_W ? (uint32_t)(int16_t)fetch16(s) : fetch32(s));
+        d->imm = rel_target(s, ot == OT_W ? (uint32_t)(int16_t)fetch16(s) : fetch32(s));
         set_jump(s, d, h_jmp);
         break;
     case 0xea:
@@ -773,19 +823,30 @@ static void decode_one(DecodeCtx *s, DecodedInsn *d)
         set_jump(s, d, h_ljmp_ptr);
         break;
     case 0xeb:
-        d->imm = rel_target(s, d, (uint32_t)(int8_t)fetch8(s));
+        d->imm = rel_target(s, (uint32_t)(int8_t)fetch8(s));
         set_jump(s, d, h_jmp);
         break;
     case 0xf1:                  /* ICEBP: QEMU builds without WANT_ICEBP, so #UD */
         illegal(s, d);
         break;
-    case 0xf4: set_jump(s, d, h_hlt); break;
+    case 0xf4:
+        if (check_cpl0(s, d)) {
+            set_jump(s, d, h_hlt);
+        }
+        break;
     case 0xf5: d->fn = h_cmc; break;
     case 0xf6: case 0xf7: decode_grp3(s, d, b); break;
     case 0xf8: d->fn = h_clc; break;
     case 0xf9: d->fn = h_stc; break;
-    case 0xfa: d->fn = h_cli; s->end = true; break;
+    case 0xfa:
+        if (check_iopl(s, d)) {
+            d->fn = h_cli;
+        }
+        break;
     case 0xfb:
+        if (!check_iopl(s, d)) {
+            break;
+        }
         d->fn = h_sti;
         d->op = (s->flags & HF_INHIBIT_IRQ_MASK) ? 0x80 : 0;
         s->end = true;
@@ -889,25 +950,20 @@ static void decode_0f(DecodeCtx *s, DecodedInsn *d, int b)
             illegal(s, d);
             break;
         }
-        if ((op == 2 || op == 3) && CPL(s) != 0) {
-            d->fn = h_gpf;          /* check_cpl0 before the operand */
-            s->end = true;
-            break;
+        if ((op == 2 || op == 3) && !check_cpl0(s, d)) {
+            break;                  /* checked before the operand bytes */
         }
         modrm_operand(s, d, OT_W);
         d->ot = (uint8_t)(d->rm == RM_MEM ? OT_W : ot);
         d->op = op & 1;
         d->fn = op < 2 ? h_sldt_str : op < 4 ? h_lldt_ltr : h_verx;
-        s->end = op >= 2;
         break;
     case 0x01:
         modrm_byte(s, d);
         op = d->reg;
         d->ot = (uint8_t)ot;
-        if ((op == 2 || op == 3 || op == 6 || (op == 7 && s->mod != 3)) && CPL(s) != 0) {
-            d->fn = h_gpf;          /* check_cpl0 before the operand */
-            s->end = true;
-            break;
+        if ((op == 2 || op == 3 || op == 6 || (op == 7 && s->mod != 3)) && !check_cpl0(s, d)) {
+            break;                  /* checked before the operand bytes */
         }
         modrm_operand(s, d, OT_L);
         switch (op) {
@@ -926,7 +982,6 @@ static void decode_0f(DecodeCtx *s, DecodedInsn *d, int b)
             }
             d->op = op & 1;
             d->fn = h_lxdt;
-            s->end = true;
             break;
         case 4:
             d->fn = h_smsw;
@@ -958,12 +1013,21 @@ static void decode_0f(DecodeCtx *s, DecodedInsn *d, int b)
         d->op = b & 1;
         d->fn = h_lar_lsl;
         break;
-    case 0x06: d->fn = h_clts; s->end = true; break;
-    case 0x08: case 0x09: d->fn = h_invd; break;
+    case 0x06:
+        if (check_cpl0(s, d)) {
+            d->fn = h_clts;
+            s->end = true;
+        }
+        break;
+    case 0x08: case 0x09:
+        if (check_cpl0(s, d)) {
+            d->fn = h_nop;          /* INVD/WBINVD: no caches to model */
+        }
+        break;
     case 0x0b: illegal(s, d); break;
     case 0x0d:                              /* 3DNow! prefetch: QEMU treats it as a NOP */
         modrm(s, d, OT_L);
-        d->fn = d->rm == RM_MEM ? h_nop : NULL;
+        d->fn = h_nop;
         if (d->rm != RM_MEM) {
             illegal(s, d);
         }
@@ -975,9 +1039,7 @@ static void decode_0f(DecodeCtx *s, DecodedInsn *d, int b)
         break;
     case 0x20: case 0x21: case 0x22: case 0x23:
         /* QEMU's check_cpl0 comes before the ModRM byte is read. */
-        if (CPL(s) != 0) {
-            d->fn = h_gpf;
-            s->end = true;
+        if (!check_cpl0(s, d)) {
             break;
         }
         if (b & 1) {
@@ -993,7 +1055,7 @@ static void decode_0f(DecodeCtx *s, DecodedInsn *d, int b)
         }
         d->op = (b >> 1) & 1;
         d->fn = h_mov_cr;
-        s->end = true;
+        s->end = d->op & 1;         /* a write ends the block, a read does not */
         break;
     }
     mov_dr: {
@@ -1002,12 +1064,21 @@ static void decode_0f(DecodeCtx *s, DecodedInsn *d, int b)
         d->rm = m & 7;
         d->op = (b >> 1) & 1;
         d->fn = h_mov_dr;
-        s->end = true;
+        s->end = d->op & 1;
         break;
     }
-    case 0x30: d->fn = h_wrmsr; s->end = true; break;
+    case 0x30:
+        if (check_cpl0(s, d)) {
+            d->fn = h_wrmsr;
+            s->end = true;
+        }
+        break;
     case 0x31: d->fn = h_rdtsc; break;
-    case 0x32: d->fn = h_rdmsr; break;
+    case 0x32:
+        if (check_cpl0(s, d)) {
+            d->fn = h_rdmsr;
+        }
+        break;
     case 0x33: d->fn = h_rdpmc; break;
     case 0x34: set_jump(s, d, h_sysenter); break;
     case 0x35: set_jump(s, d, h_sysexit); break;
@@ -1018,7 +1089,7 @@ static void decode_0f(DecodeCtx *s, DecodedInsn *d, int b)
         break;
     case 0x80 ... 0x8f:
         d->op = b & 15;
-        d->imm = rel_target(s, d, ot == OT_W ? (uint32_t)(int16_t)fetch16(s) : fetch32(s));
+        d->imm = rel_target(s, ot == OT_W ? (uint32_t)(int16_t)fetch16(s) : fetch32(s));
         set_jump(s, d, h_jcc);
         break;
     case 0x90 ... 0x9f:
@@ -1033,7 +1104,6 @@ static void decode_0f(DecodeCtx *s, DecodedInsn *d, int b)
     case 0xa1: case 0xa9:
         d->reg = b == 0xa1 ? R_FS : R_GS;
         d->fn = h_pop_seg;
-        s->end = true;
         break;
     case 0xa2: d->fn = h_cpuid; break;
     case 0xa3: case 0xab: case 0xb3: case 0xbb:
@@ -1088,7 +1158,7 @@ static void decode_0f(DecodeCtx *s, DecodedInsn *d, int b)
         }
         d->op = b == 0xb2 ? R_SS : b == 0xb4 ? R_FS : R_GS;
         d->fn = h_lxs;
-        s->end = true;
+        s->end = seg_load_ends_block(s, d->op);
         break;
     case 0xb6: case 0xb7: case 0xbe: case 0xbf:
         /* destination: a full register; source: 8- or 16-bit rm */

@@ -32,7 +32,7 @@ H(h_int); H(h_int3); H(h_into); H(h_bound);
 /* ops_system.c */
 H(h_in); H(h_out); H(h_cli); H(h_sti); H(h_pushf); H(h_popf); H(h_hlt);
 H(h_sxdt); H(h_lxdt); H(h_smsw); H(h_lmsw); H(h_invlpg); H(h_sldt_str); H(h_lldt_ltr);
-H(h_verx); H(h_lar_lsl); H(h_arpl); H(h_mov_cr); H(h_mov_dr); H(h_clts); H(h_invd);
+H(h_verx); H(h_lar_lsl); H(h_arpl); H(h_mov_cr); H(h_mov_dr); H(h_clts);
 H(h_cpuid); H(h_rdtsc); H(h_rdpmc); H(h_rdmsr); H(h_wrmsr); H(h_sysenter); H(h_sysexit);
 H(h_ud); H(h_nm); H(h_gpf); H(h_nop);
 void x86_set_inhibit_irq(CPUX86State *env, const DecodedInsn *d);

@@ -17,6 +17,9 @@
 #include "accel/tcg/tb-cache.h"
 #include "cpu/cpu.h"
 
+/* DecodedInsn.rm for a memory operand (else a register). */
+#define RM_MEM 0xff
+
 #define OT_B 0
 #define OT_W 1
 #define OT_L 2

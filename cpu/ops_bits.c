@@ -13,8 +13,6 @@
 
 /* ---- operand access for rm (register or memory) --------------------------- */
 
-/* d->rm == 0xff marks a memory operand. */
-#define RM_MEM 0xff
 
 static inline uint32_t rm_load(CPUX86State *env, const DecodedInsn *d, int ot, uint32_t *addr)
 {

@@ -11,7 +11,6 @@
 #include "cpu/ops-decl.h"
 #include "cpu/seg_helper.h"
 
-#define RM_MEM 0xff
 
 H(h_jmp)  { env->eip = d->imm; }
 H(h_jcc)  { env->eip = test_cc(env, d->op) ? d->imm : d->next_eip; }
@@ -132,10 +131,8 @@ H(h_lret)
 
 H(h_iret)
 {
+    /* V86 with IOPL < 3 was refused by the decoder (check_vm86_iopl). */
     if (!pe_mode(env) || vm86(env)) {
-        if (vm86(env) && iopl(env) != 3) {
-            raise_exception_err(env, EXCP0D_GPF, 0);
-        }
         helper_iret_real(env, d->ot - 1);
     } else {
         helper_iret_protected(env, d->ot - 1, d->next_eip);
@@ -144,11 +141,9 @@ H(h_iret)
 
 /* ---- software interrupts ------------------------------------------------------- */
 
+/* INT n (V86 with IOPL < 3 was refused by the decoder). */
 H(h_int)
 {
-    if (vm86(env) && iopl(env) != 3) {
-        raise_exception_err(env, EXCP0D_GPF, 0);
-    }
     raise_interrupt(env, d->imm & 0xff, 1, 0, d->len);
 }
 
@@ -159,7 +154,6 @@ H(h_into)
     if (cpu_cc_compute_all(env, env->cc_op) & CC_O) {
         raise_interrupt(env, EXCP04_INTO, 1, 0, d->len);
     }
-    env->eip = d->next_eip;
 }
 
 

@@ -8,7 +8,6 @@
 #include "cpu/ops-decl.h"
 #include "cpu/seg_helper.h"
 
-#define RM_MEM 0xff
 
 /* ---- MOV --------------------------------------------------------------------- */
 

@@ -13,34 +13,15 @@
 #include "cpu/misc_helper.h"
 #include "cpu/seg_helper.h"
 
-#define RM_MEM 0xff
 
 static inline void gpf(CPUX86State *env)
 {
     raise_exception_err(env, EXCP0D_GPF, 0);
 }
 
-static inline void check_cpl0(CPUX86State *env)
-{
-    if (cpl(env) != 0) {
-        gpf(env);
-    }
-}
-
-/* CLI/STI: VM86 ? IOPL == 3 : CPL <= IOPL (QEMU's check_iopl). */
-static inline void check_iopl(CPUX86State *env)
-{
-    if (vm86(env) ? iopl(env) != 3 : cpl(env) > iopl(env)) {
-        gpf(env);
-    }
-}
-
-static inline void check_vm86_iopl(CPUX86State *env)
-{
-    if (vm86(env) && iopl(env) != 3) {
-        gpf(env);
-    }
-}
+/* The privilege checks QEMU's translator makes before these helpers
+ * (check_cpl0, check_iopl, check_vm86_iopl) are made by the decoder from
+ * the block's flags (cpu/decode.c), so the handlers run only when allowed. */
 
 /* ---- port I/O ----------------------------------------------------------------- */
 
@@ -84,7 +65,6 @@ H(h_out)
 
 H(h_cli)
 {
-    check_iopl(env);
     env->eflags &= ~IF_MASK;
 }
 
@@ -102,7 +82,6 @@ void x86_set_inhibit_irq(CPUX86State *env, const DecodedInsn *d)
 
 H(h_sti)
 {
-    check_iopl(env);
     env->eflags |= IF_MASK;
     x86_set_inhibit_irq(env, d);
 }
@@ -110,7 +89,6 @@ H(h_sti)
 /* PUSHF: VM and RF read as 0 (helper_read_eflags). */
 H(h_pushf)
 {
-    check_vm86_iopl(env);
     uint32_t f = cpu_compute_eflags(env) & ~(VM_MASK | RF_MASK);
     push_ot(env, d->ot, f);
 }
@@ -119,7 +97,6 @@ H(h_popf)
 {
     uint32_t mask;
 
-    check_vm86_iopl(env);
     uint32_t v = peek_ot(env, d->ot);
     if (cpl(env) == 0) {
         mask = TF_MASK | AC_MASK | ID_MASK | NT_MASK | IF_MASK | IOPL_MASK;
@@ -137,7 +114,6 @@ H(h_popf)
 
 H(h_hlt)
 {
-    check_cpl0(env);
     helper_hlt(env, d->len);
 }
 
@@ -158,7 +134,6 @@ H(h_sxdt)
 /* 0F 01 /2 /3: LGDT/LIDT. */
 H(h_lxdt)
 {
-    check_cpl0(env);
     uint32_t a = ea_linear(env, d);
     uint32_t limit = cpu_lduw_data(env, a);
     uint32_t base = cpu_ldl_data(env, a + 2);
@@ -182,14 +157,12 @@ H(h_smsw)
 
 H(h_lmsw)
 {
-    check_cpl0(env);
     uint32_t v = d->rm == RM_MEM ? cpu_lduw_data(env, ea_linear(env, d)) : get_reg(env, OT_W, d->rm);
     helper_lmsw(env, v);
 }
 
 H(h_invlpg)
 {
-    check_cpl0(env);
     helper_invlpg(env, ea_linear(env, d));
 }
 
@@ -212,7 +185,6 @@ static inline uint32_t load_sel(CPUX86State *env, const DecodedInsn *d)
 /* 0F 00 /2 /3: LLDT/LTR. */
 H(h_lldt_ltr)
 {
-    check_cpl0(env);
     uint32_t sel = load_sel(env, d);
     if (d->op) {
         helper_ltr(env, sel);
@@ -271,7 +243,6 @@ H(h_arpl)
 /* MOV CRn/DRn: d->reg = n, d->rm = general register; d->op bit 0 = write. */
 H(h_mov_cr)
 {
-    check_cpl0(env);
     if (d->op & 1) {
         helper_write_crN(env, d->reg, env->regs[d->rm]);
     } else {
@@ -281,7 +252,6 @@ H(h_mov_cr)
 
 H(h_mov_dr)
 {
-    check_cpl0(env);
     if (d->op & 1) {
         helper_set_dr(env, d->reg, env->regs[d->rm]);
     } else {
@@ -291,14 +261,7 @@ H(h_mov_dr)
 
 H(h_clts)
 {
-    check_cpl0(env);
     helper_clts(env);
-}
-
-/* INVD/WBINVD: privileged no-ops. */
-H(h_invd)
-{
-    check_cpl0(env);
 }
 
 /* ---- identification, time, MSRs ---------------------------------------------------- */
@@ -309,13 +272,11 @@ H(h_rdpmc)  { helper_rdpmc(env); }
 
 H(h_rdmsr)
 {
-    check_cpl0(env);
     helper_rdmsr(env);
 }
 
 H(h_wrmsr)
 {
-    check_cpl0(env);
     helper_wrmsr(env);
 }
 

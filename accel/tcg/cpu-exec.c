@@ -22,8 +22,13 @@ static void log_cpu_exec(CPUX86State *env, const TranslationBlock *tb)
     FILE *f = qemu_log_stream();
 
     if (qemu_loglevel_mask(CPU_LOG_EXEC)) {
+        /* QEMU's cflags: cluster 0xff, CF_NO_GOTO_TB (0x200) with -singlestep
+         * or nochain, and the instruction limit 1 with -singlestep. */
+        uint32_t cflags = 0xff000000u |
+            (x86_decode_opts.singlestep || x86_decode_opts.nochain ? 0x200u : 0u) |
+            (x86_decode_opts.singlestep ? 1u : 0u);
         fprintf(f, "Trace 0: %p [%08x/%08x/%08x/%08x] \n", (const void *)tb, tb->cs_base,
-                tb->pc, tb->flags, x86_decode_opts.singlestep ? 0x80001u : 0u);
+                tb->pc, tb->flags, cflags);
     }
     if (qemu_loglevel_mask(CPU_LOG_TB_CPU)) {
         int flags = CPU_DUMP_CCOP;

@@ -323,16 +323,11 @@ static void store_host(uintptr_t haddr, uint64_t val, int size)
     memcpy((void *)haddr, &val, size);      /* little-endian host */
 }
 
-/* A store to RAM that holds decoded code: drop that code first; once the
- * page has none left, stores to it go the fast way again. */
+/* A store to RAM that holds decoded code: drop that code first (the
+ * cache clears NOTDIRTY once the page has none left). */
 static void notdirty_write(CPUX86State *env, CPUTLBEntry *e, target_ulong addr, int size)
 {
-    uint8_t *host = (uint8_t *)(uintptr_t)(addr + e->addend);
-
-    tb_invalidate_phys_range(env, host, size);
-    if (!tb_page_has_code(host)) {
-        tlb_set_dirty(env, (uint8_t *)((uintptr_t)host & ~(uintptr_t)(TARGET_PAGE_SIZE - 1)));
-    }
+    tb_invalidate_phys_range(env, (uint8_t *)(uintptr_t)(addr + e->addend), size);
 }
 
 static void store_helper(CPUX86State *env, target_ulong addr, uint64_t val, int size,

@@ -178,39 +178,34 @@ static void tb_range(const TranslationBlock *tb, int n, uintptr_t *start, uintpt
     }
 }
 
+/* Drop the blocks whose bytes overlap [host, host + len); a page left
+ * without code takes stores the fast way again (tlb_set_dirty). */
 void tb_invalidate_phys_range(CPUX86State *env, uint8_t *host, size_t len)
 {
     uintptr_t lo = (uintptr_t)host, hi = lo + len;
-    (void)env;
 
     if (!code_pages || !g_hash_table_size(code_pages)) {
         return;
     }
     for (uintptr_t p = host_page(host); p < hi; p += TARGET_PAGE_SIZE) {
         CodePage *cp = g_hash_table_lookup(code_pages, (gpointer)p);
-        TranslationBlock *link;
-        if (!cp) {
-            continue;
-        }
-        link = cp->tbs;
+        TranslationBlock *link = cp ? cp->tbs : NULL;
+
+        /* The next link is read first: invalidating t unlinks only t (and
+         * frees cp only once the list is empty, i.e. link is NULL). */
         while (link) {
             TranslationBlock *t = (TranslationBlock *)((uintptr_t)link & ~(uintptr_t)1);
             int n = (uintptr_t)link & 1;
             uintptr_t s, e;
+
             link = t->page_next[n];
             tb_range(t, n, &s, &e);
             if (s < hi && lo < e) {
-                /* May free cp when the page empties: stop walking then. */
-                bool last = link == NULL;
                 tb_invalidate(t);
-                if (last) {
-                    break;
-                }
-                cp = g_hash_table_lookup(code_pages, (gpointer)p);
-                if (!cp) {
-                    break;
-                }
             }
+        }
+        if (cp && !g_hash_table_contains(code_pages, (gpointer)p)) {
+            tlb_set_dirty(env, (uint8_t *)p);
         }
     }
 }
@@ -218,13 +213,8 @@ void tb_invalidate_phys_range(CPUX86State *env, uint8_t *host, size_t len)
 /* physmem wrote RAM directly (DMA, loaders, page-table A/D bits). */
 static void ram_write_notify(uint8_t *host, hwaddr len)
 {
-    if (cache_env && code_pages && g_hash_table_size(code_pages)) {
+    if (cache_env) {
         tb_invalidate_phys_range(cache_env, host, len);
-        for (uintptr_t p = host_page(host); p < (uintptr_t)host + len; p += TARGET_PAGE_SIZE) {
-            if (!tb_page_has_code((uint8_t *)p)) {
-                tlb_set_dirty(cache_env, (uint8_t *)p);
-            }
-        }
     }
 }
 
