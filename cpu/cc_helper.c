@@ -24,99 +24,100 @@ static inline uint32_t lshift(uint32_t x, int n)
     return n >= 0 ? x << n : x >> -n;
 }
 
-typedef struct Width {
-    int bits;
-    uint32_t mask;
-} Width;
+/* The operand width of each cc_op family member is a constant in every
+ * case below (8 << index), so each case compiles to straight-line code. */
+typedef int Width;
 
-static const Width widths[3] = { { 8, 0xff }, { 16, 0xffff }, { 32, 0xffffffff } };
+#define W_BITS(w)  (w)
+#define W_MASK(w)  ((w) == 32 ? 0xffffffffu : (1u << (w)) - 1)
+#define AI         static inline __attribute__((always_inline))
 
 /* Z, S and P of a result, common to every operation. */
-static inline uint32_t zsp(uint32_t dst, const Width *w)
+AI uint32_t zsp(uint32_t dst, Width w)
 {
-    dst &= w->mask;
-    return parity(dst) | (dst == 0 ? CC_Z : 0) | (lshift(dst, 8 - w->bits) & CC_S);
+    dst &= W_MASK(w);
+    return parity(dst) | (dst == 0 ? CC_Z : 0) | (lshift(dst, 8 - W_BITS(w)) & CC_S);
 }
 
-static uint32_t all_add(uint32_t dst, uint32_t src1, const Width *w)
+AI uint32_t all_add(uint32_t dst, uint32_t src1, Width w)
 {
     uint32_t src2 = dst - src1;
-    uint32_t cf = (dst & w->mask) < (src1 & w->mask);
+    uint32_t cf = (dst & W_MASK(w)) < (src1 & W_MASK(w));
     uint32_t af = (dst ^ src1 ^ src2) & CC_A;
-    uint32_t of = lshift((src1 ^ src2 ^ ~0u) & (src1 ^ dst), 12 - w->bits) & CC_O;
+    uint32_t of = lshift((src1 ^ src2 ^ ~0u) & (src1 ^ dst), 12 - W_BITS(w)) & CC_O;
     return cf | zsp(dst, w) | af | of;
 }
 
-static uint32_t all_adc(uint32_t dst, uint32_t src1, uint32_t src3, const Width *w)
+AI uint32_t all_adc(uint32_t dst, uint32_t src1, uint32_t src3, Width w)
 {
     uint32_t src2 = dst - src1 - src3;
-    uint32_t d = dst & w->mask, s = src1 & w->mask;
+    uint32_t d = dst & W_MASK(w), s = src1 & W_MASK(w);
     uint32_t cf = src3 ? d <= s : d < s;
     uint32_t af = (dst ^ src1 ^ src2) & CC_A;
-    uint32_t of = lshift((src1 ^ src2 ^ ~0u) & (src1 ^ dst), 12 - w->bits) & CC_O;
+    uint32_t of = lshift((src1 ^ src2 ^ ~0u) & (src1 ^ dst), 12 - W_BITS(w)) & CC_O;
     return cf | zsp(dst, w) | af | of;
 }
 
-static uint32_t all_sub(uint32_t dst, uint32_t src2, const Width *w)
+AI uint32_t all_sub(uint32_t dst, uint32_t src2, Width w)
 {
     uint32_t src1 = dst + src2;
-    uint32_t cf = (src1 & w->mask) < (src2 & w->mask);
+    uint32_t cf = (src1 & W_MASK(w)) < (src2 & W_MASK(w));
     uint32_t af = (dst ^ src1 ^ src2) & CC_A;
-    uint32_t of = lshift((src1 ^ src2) & (src1 ^ dst), 12 - w->bits) & CC_O;
+    uint32_t of = lshift((src1 ^ src2) & (src1 ^ dst), 12 - W_BITS(w)) & CC_O;
     return cf | zsp(dst, w) | af | of;
 }
 
-static uint32_t all_sbb(uint32_t dst, uint32_t src2, uint32_t src3, const Width *w)
+AI uint32_t all_sbb(uint32_t dst, uint32_t src2, uint32_t src3, Width w)
 {
     uint32_t src1 = dst + src2 + src3;
-    uint32_t s1 = src1 & w->mask, s2 = src2 & w->mask;
+    uint32_t s1 = src1 & W_MASK(w), s2 = src2 & W_MASK(w);
     uint32_t cf = src3 ? s1 <= s2 : s1 < s2;
     uint32_t af = (dst ^ src1 ^ src2) & CC_A;
-    uint32_t of = lshift((src1 ^ src2) & (src1 ^ dst), 12 - w->bits) & CC_O;
+    uint32_t of = lshift((src1 ^ src2) & (src1 ^ dst), 12 - W_BITS(w)) & CC_O;
     return cf | zsp(dst, w) | af | of;
 }
 
-static uint32_t all_inc(uint32_t dst, uint32_t carry, const Width *w)
+AI uint32_t all_inc(uint32_t dst, uint32_t carry, Width w)
 {
     uint32_t src1 = dst - 1;
     uint32_t af = (dst ^ src1 ^ 1) & CC_A;
-    uint32_t of = (dst & w->mask) == (1u << (w->bits - 1)) ? CC_O : 0;
+    uint32_t of = (dst & W_MASK(w)) == (1u << (W_BITS(w) - 1)) ? CC_O : 0;
     return (carry & CC_C) | zsp(dst, w) | af | of;
 }
 
-static uint32_t all_dec(uint32_t dst, uint32_t carry, const Width *w)
+AI uint32_t all_dec(uint32_t dst, uint32_t carry, Width w)
 {
     uint32_t src1 = dst + 1;
     uint32_t af = (dst ^ src1 ^ 1) & CC_A;
-    uint32_t of = (dst & w->mask) == (1u << (w->bits - 1)) - 1 ? CC_O : 0;
+    uint32_t of = (dst & W_MASK(w)) == (1u << (W_BITS(w) - 1)) - 1 ? CC_O : 0;
     return (carry & CC_C) | zsp(dst, w) | af | of;
 }
 
 /* src1 = the operand shifted by count - 1: its top bit is CF. */
-static uint32_t all_shl(uint32_t dst, uint32_t src1, const Width *w)
+AI uint32_t all_shl(uint32_t dst, uint32_t src1, Width w)
 {
-    uint32_t cf = (src1 >> (w->bits - 1)) & CC_C;
-    uint32_t of = lshift(src1 ^ dst, 12 - w->bits) & CC_O;
+    uint32_t cf = (src1 >> (W_BITS(w) - 1)) & CC_C;
+    uint32_t of = lshift(src1 ^ dst, 12 - W_BITS(w)) & CC_O;
     return cf | zsp(dst, w) | of;
 }
 
 /* src1 = the operand shifted by count - 1: its bit 0 is CF. */
-static uint32_t all_sar(uint32_t dst, uint32_t src1, const Width *w)
+AI uint32_t all_sar(uint32_t dst, uint32_t src1, Width w)
 {
-    uint32_t of = lshift(src1 ^ dst, 12 - w->bits) & CC_O;
+    uint32_t of = lshift(src1 ^ dst, 12 - W_BITS(w)) & CC_O;
     return (src1 & CC_C) | zsp(dst, w) | of;
 }
 
-static uint32_t all_mul(uint32_t dst, uint32_t src1, const Width *w)
+AI uint32_t all_mul(uint32_t dst, uint32_t src1, Width w)
 {
     uint32_t cf = src1 != 0;
     return cf | zsp(dst, w) | (cf << 11);
 }
 
-static uint32_t all_bmilg(uint32_t dst, uint32_t src1, const Width *w)
+AI uint32_t all_bmilg(uint32_t dst, uint32_t src1, Width w)
 {
-    uint32_t d = dst & w->mask;
-    return (src1 == 0) | (d == 0 ? CC_Z : 0) | (lshift(d, 8 - w->bits) & CC_S);
+    uint32_t d = dst & W_MASK(w);
+    return (src1 == 0) | (d == 0 ? CC_Z : 0) | (lshift(d, 8 - W_BITS(w)) & CC_S);
 }
 
 uint32_t cpu_cc_compute_all(CPUX86State *env, int op)
@@ -136,28 +137,72 @@ uint32_t cpu_cc_compute_all(CPUX86State *env, int op)
         return ((src1 & ~CC_O) | (src2 * CC_O)) & CC_ALL;
     case CC_OP_ADCOX:
         return ((src1 & ~(CC_C | CC_O)) | (dst * CC_C) | (src2 * CC_O)) & CC_ALL;
-    case CC_OP_MULB ... CC_OP_MULL:
-        return all_mul(dst, src1, &widths[op - CC_OP_MULB]);
-    case CC_OP_ADDB ... CC_OP_ADDL:
-        return all_add(dst, src1, &widths[op - CC_OP_ADDB]);
-    case CC_OP_ADCB ... CC_OP_ADCL:
-        return all_adc(dst, src1, src2, &widths[op - CC_OP_ADCB]);
-    case CC_OP_SUBB ... CC_OP_SUBL:
-        return all_sub(dst, src1, &widths[op - CC_OP_SUBB]);
-    case CC_OP_SBBB ... CC_OP_SBBL:
-        return all_sbb(dst, src1, src2, &widths[op - CC_OP_SBBB]);
-    case CC_OP_LOGICB ... CC_OP_LOGICL:
-        return zsp(dst, &widths[op - CC_OP_LOGICB]);
-    case CC_OP_INCB ... CC_OP_INCL:
-        return all_inc(dst, src1, &widths[op - CC_OP_INCB]);
-    case CC_OP_DECB ... CC_OP_DECL:
-        return all_dec(dst, src1, &widths[op - CC_OP_DECB]);
-    case CC_OP_SHLB ... CC_OP_SHLL:
-        return all_shl(dst, src1, &widths[op - CC_OP_SHLB]);
-    case CC_OP_SARB ... CC_OP_SARL:
-        return all_sar(dst, src1, &widths[op - CC_OP_SARB]);
-    case CC_OP_BMILGB ... CC_OP_BMILGL:
-        return all_bmilg(dst, src1, &widths[op - CC_OP_BMILGB]);
+    case CC_OP_MULB:
+        return all_mul(dst, src1, 8);
+    case CC_OP_MULW:
+        return all_mul(dst, src1, 16);
+    case CC_OP_MULL:
+        return all_mul(dst, src1, 32);
+    case CC_OP_ADDB:
+        return all_add(dst, src1, 8);
+    case CC_OP_ADDW:
+        return all_add(dst, src1, 16);
+    case CC_OP_ADDL:
+        return all_add(dst, src1, 32);
+    case CC_OP_ADCB:
+        return all_adc(dst, src1, src2, 8);
+    case CC_OP_ADCW:
+        return all_adc(dst, src1, src2, 16);
+    case CC_OP_ADCL:
+        return all_adc(dst, src1, src2, 32);
+    case CC_OP_SUBB:
+        return all_sub(dst, src1, 8);
+    case CC_OP_SUBW:
+        return all_sub(dst, src1, 16);
+    case CC_OP_SUBL:
+        return all_sub(dst, src1, 32);
+    case CC_OP_SBBB:
+        return all_sbb(dst, src1, src2, 8);
+    case CC_OP_SBBW:
+        return all_sbb(dst, src1, src2, 16);
+    case CC_OP_SBBL:
+        return all_sbb(dst, src1, src2, 32);
+    case CC_OP_LOGICB:
+        return zsp(dst, 8);
+    case CC_OP_LOGICW:
+        return zsp(dst, 16);
+    case CC_OP_LOGICL:
+        return zsp(dst, 32);
+    case CC_OP_INCB:
+        return all_inc(dst, src1, 8);
+    case CC_OP_INCW:
+        return all_inc(dst, src1, 16);
+    case CC_OP_INCL:
+        return all_inc(dst, src1, 32);
+    case CC_OP_DECB:
+        return all_dec(dst, src1, 8);
+    case CC_OP_DECW:
+        return all_dec(dst, src1, 16);
+    case CC_OP_DECL:
+        return all_dec(dst, src1, 32);
+    case CC_OP_SHLB:
+        return all_shl(dst, src1, 8);
+    case CC_OP_SHLW:
+        return all_shl(dst, src1, 16);
+    case CC_OP_SHLL:
+        return all_shl(dst, src1, 32);
+    case CC_OP_SARB:
+        return all_sar(dst, src1, 8);
+    case CC_OP_SARW:
+        return all_sar(dst, src1, 16);
+    case CC_OP_SARL:
+        return all_sar(dst, src1, 32);
+    case CC_OP_BMILGB:
+        return all_bmilg(dst, src1, 8);
+    case CC_OP_BMILGW:
+        return all_bmilg(dst, src1, 16);
+    case CC_OP_BMILGL:
+        return all_bmilg(dst, src1, 32);
     default:
         /* 64-bit operations do not exist on this target; QEMU aborts
          * there, we answer "no flags" rather than crash. */
@@ -183,16 +228,15 @@ uint32_t cpu_cc_compute_c(CPUX86State *env, int op)
         return src1 & 1;
     case CC_OP_MULB ... CC_OP_MULL:
         return src1 != 0;
-    case CC_OP_ADDB ... CC_OP_ADDL: {
-        uint32_t m = widths[op - CC_OP_ADDB].mask;
-        return (dst & m) < (src1 & m);
-    }
-    case CC_OP_SUBB ... CC_OP_SUBL: {
-        uint32_t m = widths[op - CC_OP_SUBB].mask;
-        return ((dst + src1) & m) < (src1 & m);
-    }
-    case CC_OP_SHLB ... CC_OP_SHLL:
-        return (src1 >> (widths[op - CC_OP_SHLB].bits - 1)) & 1;
+    case CC_OP_ADDB: return (uint8_t)dst < (uint8_t)src1;
+    case CC_OP_ADDW: return (uint16_t)dst < (uint16_t)src1;
+    case CC_OP_ADDL: return dst < src1;
+    case CC_OP_SUBB: return (uint8_t)(dst + src1) < (uint8_t)src1;
+    case CC_OP_SUBW: return (uint16_t)(dst + src1) < (uint16_t)src1;
+    case CC_OP_SUBL: return dst + src1 < src1;
+    case CC_OP_SHLB: return (src1 >> 7) & 1;
+    case CC_OP_SHLW: return (src1 >> 15) & 1;
+    case CC_OP_SHLL: return (src1 >> 31) & 1;
     case CC_OP_ADCX:
     case CC_OP_ADCOX:
         return dst & 1;

@@ -201,6 +201,7 @@ void x86_cpu_reset(CPUX86State *env)
     env->halted = false;        /* the BSP runs */
     env->exception_index = EXCP_NONE;
     env->mmu_idx = cpu_mmu_index(env);
+    env->tlb_data = env->tlb[env->mmu_idx];
     tlb_flush(env);
 }
 
@@ -224,6 +225,7 @@ void cpu_x86_set_cpl(CPUX86State *env, int cpl)
 {
     env->hflags = (env->hflags & ~HF_CPL_MASK) | (cpl & 3);
     env->mmu_idx = cpu_mmu_index(env);
+    env->tlb_data = env->tlb[env->mmu_idx];
 }
 
 /* HF_SS32 and HF_ADDSEG from the current segment caches, as the tail of
@@ -358,8 +360,8 @@ void cpu_x86_update_cr4(CPUX86State *env, uint32_t new_cr4)
 
 /*
  * QEMU's x86_cpu_set_a20 (called from the keyboard controller and port
- * 0x92): on a change, the current block is left (QEMU raises
- * CPU_INTERRUPT_EXITTB; here env->tb_exit) and the whole TLB flushed;
+ * 0x92): on a change, CPU_INTERRUPT_EXITTB is raised (the current block
+ * runs to its end, the next is looked up afresh) and the TLB flushed;
  * then a20_mask is 0xffffffff or ~(1 << 20).
  */
 void x86_update_a20(CPUX86State *env, bool enabled)
@@ -368,7 +370,7 @@ void x86_update_a20(CPUX86State *env, bool enabled)
 
     if (state != ((env->a20_mask >> 20) & 1)) {
         qemu_log_mask(CPU_LOG_MMU, "A20 update: a20=%d\n", (int)state);
-        env->tb_exit = true;
+        env->interrupt_request |= CPU_INTERRUPT_EXITTB;
         tlb_flush(env);
         env->a20_mask = ~(1u << 20) | (state << 20);
     }

@@ -260,11 +260,14 @@ typedef struct CPUX86State {
     int32_t df;                 /* +1 or -1 */
     uint32_t hflags, hflags2;
     int mmu_idx;                /* cached cpu_mmu_index() */
+    struct CPUTLBEntry *tlb_data;   /* tlb[mmu_idx], for the data accesses */
     SegmentCache segs[6];
 
-    /* The decoded block being run; set to stop it after the current
-     * instruction (a store invalidated it, or the instruction asked). */
+    /* The decoded block being run: tb_exit is set when it was stopped
+     * after the current instruction (a store invalidated it); cur_insn
+     * is the instruction running (accel/tcg/tb-cache.h). */
     bool tb_exit;
+    const struct DecodedInsn *cur_insn;
 
     SegmentCache ldt, tr, gdt, idt;
     uint32_t cr[5];

@@ -283,19 +283,6 @@ static void set_jump(DecodeCtx *s, DecodedInsn *d, X86Handler fn)
 
 static void decode_0f(DecodeCtx *s, DecodedInsn *d, int b);
 
-/* MOV SS / POP SS: load, then the one-instruction interrupt shadow. */
-H(h_mov_ss_load)
-{
-    h_mov_seg_load(env, d);
-    x86_set_inhibit_irq(env, d);
-}
-
-H(h_pop_ss)
-{
-    h_pop_seg(env, d);
-    x86_set_inhibit_irq(env, d);
-}
-
 static void decode_alu(DecodeCtx *s, DecodedInsn *d, int b)
 {
     int op = (b >> 3) & 7, form = b & 7;
@@ -359,7 +346,7 @@ static void decode_grp2(DecodeCtx *s, DecodedInsn *d, int b)
     } else {
         d->imm2 = 0xffff;       /* CL */
     }
-    d->fn = h_shift[ot];
+    d->fn = d->rm == RM_MEM ? h_shift_m[d->op][ot] : h_shift_r[d->op][ot];
 }
 
 static void decode_grp3(DecodeCtx *s, DecodedInsn *d, int b)
@@ -1251,13 +1238,18 @@ TranslationBlock *x86_decode_block(CPUX86State *env, uint32_t pc, uint32_t cs_ba
         }
     }
 
-    TranslationBlock *tb = g_malloc0(sizeof(*tb) + n * sizeof(DecodedInsn));
+    /* insns[n] is the sentinel that ends the threaded run. */
+    TranslationBlock *tb = g_malloc0(sizeof(*tb) + (n + 1) * sizeof(DecodedInsn));
     tb->pc = pc;
     tb->cs_base = cs_base;
     tb->flags = flags;
     tb->size = (uint32_t)s.nbytes;
     tb->n = (uint16_t)n;
     memcpy(tb->insns, buf, n * sizeof(DecodedInsn));
+    tb->insns[n].fn = tb_end_handler;
+    tb->insns[n].imm = (uint32_t)n;     /* how far back the first one is */
+    tb->insns[n].next_eip = buf[n - 1].next_eip;
+    tb->insns[n].is_jump = buf[n - 1].is_jump;
     if (qemu_loglevel_mask(CPU_LOG_TB_IN_ASM)) {
         x86_log_in_asm(qemu_log_stream(), pc, s.bytes, s.nbytes, (flags & HF_CS32_MASK) ? 32 : 16);
     }

@@ -110,7 +110,7 @@ static inline void set_esp(CPUX86State *env, uint32_t sp)
 }
 
 /* QEMU's gen_push_v: store below ESP, then move ESP. */
-static inline void push_ot(CPUX86State *env, int ot, uint32_t v)
+static inline __attribute__((always_inline)) void push_ot(CPUX86State *env, int ot, uint32_t v)
 {
     uint32_t sp = env->regs[R_ESP] - (1u << ot);
     st_ot(env, ot, env->segs[R_SS].base + (sp & sp_mask(env)), v);
@@ -152,6 +152,17 @@ static inline bool test_cc(CPUX86State *env, int b)
         case 7: return src1 > src;
         }
     }
+    /* Z and S: every operation from MUL to BMILG leaves its result in
+     * cc_dst, in the width given by its place in its family of four. */
+    if ((b >> 1 == 2 || b >> 1 == 4) &&
+        (unsigned)(env->cc_op - CC_OP_MULB) <= CC_OP_BMILGL - CC_OP_MULB) {
+        unsigned w = (unsigned)(env->cc_op - CC_OP_MULB) & 3;
+        if (w != 3) {
+            uint32_t v = env->cc_dst << (24 - 8 * (w + (w == 2)));
+            r = b >> 1 == 2 ? v == 0 : v >> 31;
+            return r ^ (b & 1);
+        }
+    }
     f = cpu_cc_compute_all(env, env->cc_op);
     switch (b >> 1) {
     case 0: r = f & CC_O; break;
@@ -171,6 +182,34 @@ static inline void set_cc_op(CPUX86State *env, int op, uint32_t dst, uint32_t sr
     env->cc_op = op;
     env->cc_dst = dst;
     env->cc_src = src;
+}
+
+/* Is cc_szap inline (no call) for the current flags producer? */
+static inline bool cc_szap_inline(const CPUX86State *env)
+{
+    return env->cc_op == CC_OP_LOGICL || env->cc_op == CC_OP_ADDL || env->cc_op == CC_OP_SUBL;
+}
+
+/* The flags other than C and O, for an instruction that sets those two
+ * itself (rotates).  Inline for the producers loops use most. */
+static inline uint32_t cc_szap(CPUX86State *env)
+{
+    uint32_t dst = env->cc_dst, src = env->cc_src, zsp;
+
+    switch (env->cc_op) {
+    case CC_OP_LOGICL:
+    case CC_OP_ADDL:
+    case CC_OP_SUBL:
+        zsp = (__builtin_parity(dst & 0xff) ? 0 : CC_P) | (dst == 0 ? CC_Z : 0) |
+              ((dst >> 24) & CC_S);
+        if (env->cc_op == CC_OP_LOGICL) {
+            return zsp;
+        }
+        /* A: carry out of bit 3, from the two operands and the result. */
+        return zsp | ((dst ^ src ^ (env->cc_op == CC_OP_ADDL ? dst - src : dst + src)) & CC_A);
+    default:
+        return cpu_cc_compute_all(env, env->cc_op) & ~(CC_C | CC_O);
+    }
 }
 
 /* Flags fully computed into cc_src (QEMU's gen_compute_eflags). */
@@ -210,16 +249,44 @@ static inline int iopl(const CPUX86State *env)
     return (env->eflags >> IOPL_SHIFT) & 3;
 }
 
-/* Stop the current block after this instruction (state changes that
- * the block's key depends on: hflags, CS, CR0, ...). */
-static inline void end_block(CPUX86State *env)
+/* ---- handlers (defined in cpu/ops_*.c) ------------------------------------ */
+
+/*
+ * Threaded dispatch.  A block is an array of DecodedInsn ending in a
+ * sentinel whose handler returns, or chains to the next block
+ * (accel/tcg/tb-chain.h); every handler records where it is
+ * (env->eip, env->cur_insn), does its work (the _op body), then tail-calls
+ * the next instruction's handler.  Each handler thus has its own indirect
+ * jump, which the host predicts far better than one shared call site, and
+ * a block runs without going back to a loop.  A store that invalidates
+ * the running block makes the handlers after the current one return at
+ * once (tb_invalidate); cpu-exec.c finds the last instruction run in
+ * env->cur_insn.
+ */
+static inline __attribute__((always_inline))
+void tb_next(CPUX86State *env, const DecodedInsn *d)
 {
-    env->tb_exit = true;
+    d++;
+    d->fn(env, d);
 }
 
-/* ---- handlers (defined in cpu/ops_*.c) ------------------------------------ */
-#define H(name) void name(CPUX86State *env __attribute__((unused)), \
-                      const DecodedInsn *d __attribute__((unused)))
+#define HANDLER_(linkage, name)                                                \
+static inline __attribute__((always_inline))                                   \
+void name##_op(CPUX86State *env, const DecodedInsn *d);                        \
+linkage void name(CPUX86State *env, const DecodedInsn *d)                      \
+{                                                                              \
+    env->eip = d->eip;                                                         \
+    env->cur_insn = d;                                                         \
+    name##_op(env, d);                                                         \
+    tb_next(env, d);                                                           \
+}                                                                              \
+static inline __attribute__((always_inline))                                   \
+void name##_op(CPUX86State *env __attribute__((unused)),                       \
+               const DecodedInsn *d __attribute__((unused)))
+/* H(name) { body } defines handler name (HS: a static one); HDECL declares. */
+#define H(name)     HANDLER_(, name)
+#define HS(name)    HANDLER_(static, name)
+#define HDECL(name) void name(CPUX86State *env, const DecodedInsn *d)
 
 /* Handler tables indexed by operand size (and sub-operation). */
 extern const X86Handler h_alu_rr[8][3], h_alu_mr[8][3], h_alu_rm[8][3],

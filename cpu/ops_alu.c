@@ -59,14 +59,14 @@ uint32_t alu(CPUX86State *env, int op, int ot, uint32_t a, uint32_t b)
 /* Five operand shapes: rr (rm register <- reg), mr (memory <- reg),
  * rm (reg <- memory), ri (rm register <- imm), mi (memory <- imm). */
 #define ALU_HANDLERS(OP, OT)                                                   \
-static H(alu_rr_##OP##_##OT)                                                   \
+HS(alu_rr_##OP##_##OT)                                                   \
 {                                                                              \
     uint32_t r = alu(env, OP, OT, get_reg(env, OT, d->rm), get_reg(env, OT, d->reg)); \
     if (OP != OP_CMP) {                                                        \
         set_reg(env, OT, d->rm, r);                                            \
     }                                                                          \
 }                                                                              \
-static H(alu_mr_##OP##_##OT)                                                   \
+HS(alu_mr_##OP##_##OT)                                                   \
 {                                                                              \
     uint32_t a = ea_linear(env, d);                                            \
     uint32_t r = alu(env, OP, OT, ld_ot(env, OT, a), get_reg(env, OT, d->reg)); \
@@ -74,7 +74,7 @@ static H(alu_mr_##OP##_##OT)                                                   \
         st_ot(env, OT, a, r);                                                  \
     }                                                                          \
 }                                                                              \
-static H(alu_rm_##OP##_##OT)                                                   \
+HS(alu_rm_##OP##_##OT)                                                   \
 {                                                                              \
     uint32_t b = ld_ot(env, OT, ea_linear(env, d));                            \
     uint32_t r = alu(env, OP, OT, get_reg(env, OT, d->reg), b);                \
@@ -82,14 +82,14 @@ static H(alu_rm_##OP##_##OT)                                                   \
         set_reg(env, OT, d->reg, r);                                           \
     }                                                                          \
 }                                                                              \
-static H(alu_ri_##OP##_##OT)                                                   \
+HS(alu_ri_##OP##_##OT)                                                   \
 {                                                                              \
     uint32_t r = alu(env, OP, OT, get_reg(env, OT, d->rm), d->imm);            \
     if (OP != OP_CMP) {                                                        \
         set_reg(env, OT, d->rm, r);                                            \
     }                                                                          \
 }                                                                              \
-static H(alu_mi_##OP##_##OT)                                                   \
+HS(alu_mi_##OP##_##OT)                                                   \
 {                                                                              \
     uint32_t a = ea_linear(env, d);                                            \
     uint32_t r = alu(env, OP, OT, ld_ot(env, OT, a), d->imm);                  \
@@ -124,20 +124,20 @@ ALU_TABLE(mi)
 /* ---- TEST ----------------------------------------------------------------- */
 
 #define TEST_HANDLERS(OT)                                                      \
-static H(test_rr_##OT)                                                         \
+HS(test_rr_##OT)                                                         \
 {                                                                              \
     set_cc_op(env, CC_OP_LOGICB + OT, get_reg(env, OT, d->rm) & get_reg(env, OT, d->reg), env->cc_src); \
 }                                                                              \
-static H(test_mr_##OT)                                                         \
+HS(test_mr_##OT)                                                         \
 {                                                                              \
     uint32_t v = ld_ot(env, OT, ea_linear(env, d));                            \
     set_cc_op(env, CC_OP_LOGICB + OT, v & get_reg(env, OT, d->reg), env->cc_src); \
 }                                                                              \
-static H(test_ri_##OT)                                                         \
+HS(test_ri_##OT)                                                         \
 {                                                                              \
     set_cc_op(env, CC_OP_LOGICB + OT, get_reg(env, OT, d->rm) & d->imm, env->cc_src); \
 }                                                                              \
-static H(test_mi_##OT)                                                         \
+HS(test_mi_##OT)                                                         \
 {                                                                              \
     uint32_t v = ld_ot(env, OT, ea_linear(env, d));                            \
     set_cc_op(env, CC_OP_LOGICB + OT, v & d->imm, env->cc_src);                \
@@ -161,11 +161,11 @@ static inline uint32_t incdec(CPUX86State *env, int dec, int ot, uint32_t v)
 }
 
 #define INCDEC_HANDLERS(DEC, OT)                                               \
-static H(incdec_r_##DEC##_##OT)                                                \
+HS(incdec_r_##DEC##_##OT)                                                \
 {                                                                              \
     set_reg(env, OT, d->rm, incdec(env, DEC, OT, get_reg(env, OT, d->rm)));    \
 }                                                                              \
-static H(incdec_m_##DEC##_##OT)                                                \
+HS(incdec_m_##DEC##_##OT)                                                \
 {                                                                              \
     uint32_t a = ea_linear(env, d);                                            \
     uint32_t v = ld_ot(env, OT, a);                                            \
@@ -344,12 +344,12 @@ static void do_idiv(CPUX86State *env, const DecodedInsn *d, int ot, bool mem)
 typedef void (*G3Fn)(CPUX86State *, const DecodedInsn *, int, bool);
 
 #define G3_HANDLERS(NAME)                                                      \
-static H(g3_##NAME##_r0) { do_##NAME(env, d, 0, false); }                      \
-static H(g3_##NAME##_r1) { do_##NAME(env, d, 1, false); }                      \
-static H(g3_##NAME##_r2) { do_##NAME(env, d, 2, false); }                      \
-static H(g3_##NAME##_m0) { do_##NAME(env, d, 0, true); }                       \
-static H(g3_##NAME##_m1) { do_##NAME(env, d, 1, true); }                       \
-static H(g3_##NAME##_m2) { do_##NAME(env, d, 2, true); }
+HS(g3_##NAME##_r0) { do_##NAME(env, d, 0, false); }                      \
+HS(g3_##NAME##_r1) { do_##NAME(env, d, 1, false); }                      \
+HS(g3_##NAME##_r2) { do_##NAME(env, d, 2, false); }                      \
+HS(g3_##NAME##_m0) { do_##NAME(env, d, 0, true); }                       \
+HS(g3_##NAME##_m1) { do_##NAME(env, d, 1, true); }                       \
+HS(g3_##NAME##_m2) { do_##NAME(env, d, 2, true); }
 G3_HANDLERS(not)
 G3_HANDLERS(neg)
 G3_HANDLERS(mul)

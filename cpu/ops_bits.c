@@ -35,7 +35,12 @@ static inline void rm_store(CPUX86State *env, const DecodedInsn *d, int ot, uint
 
 /* ---- group 2 ---------------------------------------------------------------- */
 
-static uint32_t do_rotate(CPUX86State *env, int ot, bool right, uint32_t v, unsigned count)
+/* ROL/ROR: C and O from the result, the other flags kept (QEMU computes
+ * the flags, then replaces C and O: CC_OP_ADCOX).  rotate_flags is
+ * inlined for the common flag producers and out of line otherwise. */
+static inline __attribute__((always_inline))
+uint32_t rotate(CPUX86State *env, int ot, bool right, uint32_t v, unsigned count,
+                uint32_t keep)
 {
     int bits = ot_bits(ot);
     uint32_t m = ot_mask(ot), r, cf, of;
@@ -54,9 +59,24 @@ static uint32_t do_rotate(CPUX86State *env, int ot, bool right, uint32_t v, unsi
         cf = r & 1;
         of = ((r >> (bits - 1)) & 1) ^ cf;
     }
-    /* QEMU: flags computed, then C and O replaced (CC_OP_ADCOX). */
-    env->cc_src = (compute_eflags_cc(env) & ~(CC_C | CC_O)) | cf | (of << 11);
+    env->cc_src = keep | cf | (of << 11);
+    env->cc_op = CC_OP_EFLAGS;
     return r;
+}
+
+static __attribute__((noinline))
+uint32_t rotate_slow(CPUX86State *env, int ot, bool right, uint32_t v, unsigned count)
+{
+    return rotate(env, ot, right, v, count, cc_szap(env));
+}
+
+static inline __attribute__((always_inline))
+uint32_t do_rotate(CPUX86State *env, int ot, bool right, uint32_t v, unsigned count)
+{
+    if (cc_szap_inline(env)) {
+        return rotate(env, ot, right, v, count, cc_szap(env));
+    }
+    return rotate_slow(env, ot, right, v, count);
 }
 
 /* RCL/RCR (QEMU's helper_rcl/rcr): count mod 9/17/32, flags from cc_src. */
@@ -99,7 +119,8 @@ static uint32_t do_rcx(CPUX86State *env, int ot, bool right, uint32_t v, unsigne
 
 /* SHL/SHR/SAR: operate on the zero- or sign-extended 32-bit value, CF/OF
  * from the value shifted by count - 1 (QEMU's tmp4/tmp0). */
-static uint32_t do_shift(CPUX86State *env, int ot, int op, uint32_t v, unsigned count)
+static inline __attribute__((always_inline))
+uint32_t do_shift(CPUX86State *env, int ot, int op, uint32_t v, unsigned count)
 {
     uint32_t r, prev;
 
@@ -129,26 +150,44 @@ static uint32_t do_shift(CPUX86State *env, int ot, int op, uint32_t v, unsigned 
     return r;
 }
 
-static inline void grp2(CPUX86State *env, const DecodedInsn *d, int ot)
+static inline __attribute__((always_inline))
+uint32_t grp2_op(CPUX86State *env, const DecodedInsn *d, int ot, int op, uint32_t v)
 {
-    uint32_t addr = 0, v = rm_load(env, d, ot, &addr), r;
     unsigned count = d->imm2 == 0xffff ? (env->regs[R_ECX] & 0xff) : d->imm2;
 
-    switch (d->op) {
-    case 0: r = do_rotate(env, ot, false, v, count); break;
-    case 1: r = do_rotate(env, ot, true, v, count); break;
-    case 2: r = do_rcx(env, ot, false, v, count); break;
-    case 3: r = do_rcx(env, ot, true, v, count); break;
-    default: r = do_shift(env, ot, d->op, v, count); break;
+    switch (op) {
+    case 0: return do_rotate(env, ot, false, v, count);
+    case 1: return do_rotate(env, ot, true, v, count);
+    case 2: return do_rcx(env, ot, false, v, count);
+    case 3: return do_rcx(env, ot, true, v, count);
+    default: return do_shift(env, ot, op, v, count);
     }
-    /* QEMU stores the operand even when the count is zero. */
-    rm_store(env, d, ot, addr, r);
 }
 
-static H(shift_0) { grp2(env, d, 0); }
-static H(shift_1) { grp2(env, d, 1); }
-static H(shift_2) { grp2(env, d, 2); }
-const X86Handler h_shift[3] = { shift_0, shift_1, shift_2 };
+/* One handler per operation, size and operand kind (register, memory),
+ * indexed [ModRM.reg][ot].  QEMU stores the operand even when the count
+ * is zero. */
+#define GRP2_HANDLERS(OP, OT)                                                  \
+HS(shift_r_##OP##_##OT)                                                        \
+{                                                                              \
+    set_reg(env, OT, d->rm, grp2_op(env, d, OT, OP, get_reg(env, OT, d->rm))); \
+}                                                                              \
+HS(shift_m_##OP##_##OT)                                                        \
+{                                                                              \
+    uint32_t a = ea_linear(env, d);                                            \
+    st_ot(env, OT, a, grp2_op(env, d, OT, OP, ld_ot(env, OT, a)));             \
+}
+#define GRP2_OP(OP) GRP2_HANDLERS(OP, 0) GRP2_HANDLERS(OP, 1) GRP2_HANDLERS(OP, 2)
+GRP2_OP(0) GRP2_OP(1) GRP2_OP(2) GRP2_OP(3) GRP2_OP(4) GRP2_OP(5) GRP2_OP(6) GRP2_OP(7)
+#define GRP2_ROW(K, OP) { shift_##K##_##OP##_0, shift_##K##_##OP##_1, shift_##K##_##OP##_2 }
+const X86Handler h_shift_r[8][3] = {
+    GRP2_ROW(r, 0), GRP2_ROW(r, 1), GRP2_ROW(r, 2), GRP2_ROW(r, 3),
+    GRP2_ROW(r, 4), GRP2_ROW(r, 5), GRP2_ROW(r, 6), GRP2_ROW(r, 7),
+};
+const X86Handler h_shift_m[8][3] = {
+    GRP2_ROW(m, 0), GRP2_ROW(m, 1), GRP2_ROW(m, 2), GRP2_ROW(m, 3),
+    GRP2_ROW(m, 4), GRP2_ROW(m, 5), GRP2_ROW(m, 6), GRP2_ROW(m, 7),
+};
 
 /* ---- SHLD / SHRD (gen_shiftd_rm_T1, 32-bit target path) --------------------- */
 

@@ -15,18 +15,39 @@
 H(h_jmp)  { env->eip = d->imm; }
 H(h_jcc)  { env->eip = test_cc(env, d->op) ? d->imm : d->next_eip; }
 
-H(h_call)
+/* CALL/RET: the 32-bit operand size gets its own straight-line copy. */
+static inline __attribute__((always_inline))
+void call_ot(CPUX86State *env, const DecodedInsn *d, int ot)
 {
-    push_ot(env, d->ot, d->next_eip);
+    push_ot(env, ot, d->next_eip);
     env->eip = d->imm;
 }
 
+H(h_call)
+{
+    if (likely(d->ot == OT_L)) {
+        call_ot(env, d, OT_L);
+    } else {
+        call_ot(env, d, d->ot);
+    }
+}
+
 /* RET [imm16]: pop (zero-extended at the operand size), then release. */
+static inline __attribute__((always_inline))
+void ret_ot(CPUX86State *env, const DecodedInsn *d, int ot)
+{
+    uint32_t v = peek_ot(env, ot);
+    set_esp(env, env->regs[R_ESP] + d->imm + (1u << ot));
+    env->eip = v;
+}
+
 H(h_ret)
 {
-    uint32_t v = peek_ot(env, d->ot);
-    set_esp(env, env->regs[R_ESP] + d->imm + (1u << d->ot));
-    env->eip = v;
+    if (likely(d->ot == OT_L)) {
+        ret_ot(env, d, OT_L);
+    } else {
+        ret_ot(env, d, d->ot);
+    }
 }
 
 static inline uint32_t rm_target(CPUX86State *env, const DecodedInsn *d)

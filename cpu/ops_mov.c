@@ -12,11 +12,11 @@
 /* ---- MOV --------------------------------------------------------------------- */
 
 #define MOV_HANDLERS(OT)                                                       \
-static H(mov_rr_##OT) { set_reg(env, OT, d->rm, get_reg(env, OT, d->reg)); }  \
-static H(mov_mr_##OT) { st_ot(env, OT, ea_linear(env, d), get_reg(env, OT, d->reg)); } \
-static H(mov_rm_##OT) { set_reg(env, OT, d->reg, ld_ot(env, OT, ea_linear(env, d))); } \
-static H(mov_ri_##OT) { set_reg(env, OT, d->rm, d->imm); }                    \
-static H(mov_mi_##OT) { st_ot(env, OT, ea_linear(env, d), d->imm); }
+HS(mov_rr_##OT) { set_reg(env, OT, d->rm, get_reg(env, OT, d->reg)); }  \
+HS(mov_mr_##OT) { st_ot(env, OT, ea_linear(env, d), get_reg(env, OT, d->reg)); } \
+HS(mov_rm_##OT) { set_reg(env, OT, d->reg, ld_ot(env, OT, ea_linear(env, d))); } \
+HS(mov_ri_##OT) { set_reg(env, OT, d->rm, d->imm); }                    \
+HS(mov_mi_##OT) { st_ot(env, OT, ea_linear(env, d), d->imm); }
 MOV_HANDLERS(0)
 MOV_HANDLERS(1)
 MOV_HANDLERS(2)
@@ -46,13 +46,13 @@ H(h_lea)
 /* ---- XCHG ----------------------------------------------------------------------- */
 
 #define XCHG_HANDLERS(OT)                                                      \
-static H(xchg_rr_##OT)                                                         \
+HS(xchg_rr_##OT)                                                         \
 {                                                                              \
     uint32_t a = get_reg(env, OT, d->reg), b = get_reg(env, OT, d->rm);        \
     set_reg(env, OT, d->reg, b);                                               \
     set_reg(env, OT, d->rm, a);                                                \
 }                                                                              \
-static H(xchg_rm_##OT)                                                         \
+HS(xchg_rm_##OT)                                                         \
 {                                                                              \
     uint32_t addr = ea_linear(env, d);                                         \
     uint32_t v = ld_ot(env, OT, addr);                                         \
@@ -67,15 +67,32 @@ const X86Handler h_xchg_rm[3] = { xchg_rm_0, xchg_rm_1, xchg_rm_2 };
 
 /* ---- stack ----------------------------------------------------------------------- */
 
-H(h_push_r)   { push_ot(env, d->ot, get_reg(env, d->ot, d->rm)); }
+H(h_push_r)
+{
+    if (likely(d->ot == OT_L)) {
+        push_ot(env, OT_L, env->regs[d->rm]);
+    } else {
+        push_ot(env, d->ot, get_reg(env, d->ot, d->rm));
+    }
+}
 H(h_push_i)   { push_ot(env, d->ot, d->imm); }
 H(h_push_m)   { push_ot(env, d->ot, ld_ot(env, d->ot, ea_linear(env, d))); }
 
+static inline __attribute__((always_inline))
+void pop_r(CPUX86State *env, const DecodedInsn *d, int ot)
+{
+    uint32_t v = peek_ot(env, ot);
+    pop_update(env, ot);
+    set_reg(env, ot, d->rm, v);
+}
+
 H(h_pop_r)
 {
-    uint32_t v = peek_ot(env, d->ot);
-    pop_update(env, d->ot);
-    set_reg(env, d->ot, d->rm, v);
+    if (likely(d->ot == OT_L)) {
+        pop_r(env, d, OT_L);
+    } else {
+        pop_r(env, d, d->ot);
+    }
 }
 
 /* POP to memory: the decoder already added the operand size to the
@@ -212,4 +229,17 @@ H(h_lxs)
     uint32_t sel = cpu_lduw_data(env, addr + (1u << ot));
     x86_load_seg(env, d->op, sel);
     set_reg(env, ot, d->reg, off);
+}
+
+/* MOV SS / POP SS: load, then the one-instruction interrupt shadow. */
+H(h_mov_ss_load)
+{
+    h_mov_seg_load_op(env, d);
+    x86_set_inhibit_irq(env, d);
+}
+
+H(h_pop_ss)
+{
+    h_pop_seg_op(env, d);
+    x86_set_inhibit_irq(env, d);
 }

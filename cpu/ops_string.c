@@ -130,9 +130,9 @@ static inline void string_op(CPUX86State *env, const DecodedInsn *d, int op, int
 }
 
 #define STRING_HANDLERS(OP)                                                    \
-static H(str_##OP##_0) { string_op(env, d, OP, 0); }                           \
-static H(str_##OP##_1) { string_op(env, d, OP, 1); }                           \
-static H(str_##OP##_2) { string_op(env, d, OP, 2); }
+HS(str_##OP##_0) { string_op(env, d, OP, 0); }                           \
+HS(str_##OP##_1) { string_op(env, d, OP, 1); }                           \
+HS(str_##OP##_2) { string_op(env, d, OP, 2); }
 STRING_HANDLERS(S_MOVS)
 STRING_HANDLERS(S_CMPS)
 STRING_HANDLERS(S_STOS)

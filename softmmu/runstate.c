@@ -58,7 +58,7 @@ static void print_stats(void)
 {
     if (run_state.cpu) {
         fprintf(stderr, "x86slice: %llu instructions\n",
-                (unsigned long long)run_state.cpu->icount);
+                (unsigned long long)cpu_exec_icount(run_state.cpu));
     }
 }
 

@@ -11,6 +11,7 @@
  */
 #include "accel/tcg/cpu-exec.h"
 #include "accel/tcg/tb-cache.h"
+#include "accel/tcg/tb-chain.h"
 #include "cpu/decode.h"
 #include "cpu/ops-decl.h"
 #include "cpu/misc_helper.h"
@@ -39,28 +40,61 @@ static void log_cpu_exec(CPUX86State *env, const TranslationBlock *tb)
     }
 }
 
-/* Run one block.  Only its last instruction may transfer control; a store
- * that invalidates the block, or an instruction that changes what the
- * block was decoded for, stops it early through env->tb_exit. */
-static void tb_exec(CPUX86State *env, TranslationBlock *tb)
+__thread uintptr_t tb_chain_stack_limit;
+
+void tb_chain_handler(CPUX86State *env, const DecodedInsn *d)
 {
-    const DecodedInsn *d = tb->insns, *last = d + tb->n - 1;
+    tb_chain_step(env, d);
+}
+
+/* May tb end in tb_chain_handler?  Not when the loop has work after it. */
+static bool tb_chainable(const TranslationBlock *tb)
+{
+    const DecodedInsn *last = &tb->insns[tb->n - 1];
+
+    return tb->cached && !x86_decode_opts.nochain && !x86_decode_opts.singlestep &&
+           !(tb->flags & (HF_RF_MASK | HF_TF_MASK | HF_INHIBIT_IRQ_MASK)) &&
+           last->fn != h_sti && last->fn != h_mov_ss_load && last->fn != h_pop_ss &&
+           !(qemu_loglevel & (CPU_LOG_TB_CPU | CPU_LOG_EXEC));
+}
+
+static void tb_link(TranslationBlock *from, TranslationBlock *to)
+{
+    int i = from->jmp_victim;
+
+    if (!to->cached) {
+        return;
+    }
+    from->jmp[i] = (struct TBLink){ .tb = to, .pc = to->pc, .cs_base = to->cs_base,
+                                    .flags = to->flags, .gen = tb_gen };
+    from->jmp_victim = (uint8_t)(i ^ 1);
+    if (from->insns[from->n].fn == tb_end_handler && tb_chainable(from)) {
+        from->insns[from->n].fn = tb_chain_handler;
+    }
+}
+
+/* Run a block, and the blocks it chains to; returns the last one run if
+ * it ended normally and may be linked from, else NULL.  Handlers chain
+ * into each other (cpu/ops.h) and return here after a sentinel, or after
+ * the instruction that set env->tb_exit.  Only the last instruction of a
+ * block may transfer control. */
+static TranslationBlock *tb_exec(CPUX86State *env, TranslationBlock *tb)
+{
+    const DecodedInsn *d;
 
     tb_current = tb;
     env->tb_exit = false;
-    for (;;) {
-        env->eip = d->eip;
-        d->fn(env, d);
-        env->icount++;
-        if (d == last || env->tb_exit) {
-            break;
-        }
-        d++;
+    tb->insns[0].fn(env, tb->insns);
+    tb = tb_current;
+    tb_current = NULL;
+    d = env->cur_insn;
+    if (d->fn == tb_chain_handler) {
+        return tb;                  /* its epilogue is done */
     }
+    env->icount += (uint64_t)(d - tb->insns) + 1;
     if (!d->is_jump) {
         env->eip = d->next_eip;
     }
-    tb_current = NULL;
     /* The interrupt shadow ends with the block that ran under it (QEMU's
      * gen_eob), unless that block set it (STI, MOV SS, POP SS).  A block
      * left by an exception or INT keeps it, as in QEMU. */
@@ -75,16 +109,36 @@ static void tb_exec(CPUX86State *env, TranslationBlock *tb)
     if (unlikely(tb->flags & HF_TF_MASK) && d->fn != h_mov_ss_load && d->fn != h_pop_ss) {
         helper_single_step(env);
     }
+    return !tb->cached || env->tb_exit || d != &tb->insns[tb->n - 1] ? NULL : tb;
+}
+
+uint64_t cpu_exec_icount(const CPUX86State *env)
+{
+    const TranslationBlock *tb = tb_current;
+    const DecodedInsn *d = env->cur_insn;
+
+    if (tb && d >= tb->insns && d < tb->insns + tb->n) {
+        return env->icount + (uint64_t)(d - tb->insns) + 1;
+    }
+    return env->icount;
 }
 
 int cpu_exec(CPUX86State *env)
 {
     static __thread TranslationBlock *volatile uncached;
+    TranslationBlock *volatile last = NULL;
+    volatile uint32_t last_gen = 0;
 
     x86_cpu_exec_enter(env);
+    tb_chain_stack_limit = stack_pointer() - TB_CHAIN_STACK_BYTES;
     if (sigsetjmp(env->jmp_env, 0) != 0) {
-        /* Back from a handler: an exception, or a loop exit. */
+        /* Back from a handler: an exception, or a loop exit.  The
+         * instructions before the one that raised it count as run. */
+        if (tb_current) {
+            env->icount += (uint64_t)(env->cur_insn - tb_current->insns);
+        }
         tb_current = NULL;
+        last = NULL;
         if (uncached) {
             tb_release(env, uncached);
             uncached = NULL;
@@ -104,6 +158,12 @@ int cpu_exec(CPUX86State *env)
         /* After an interrupt is taken one block runs before the next
          * check, as in QEMU's cpu_handle_interrupt. */
         if (unlikely(env->interrupt_request)) {
+            if (env->interrupt_request & CPU_INTERRUPT_EXITTB) {
+                /* The program flow changed (A20): no link from the last
+                 * block (QEMU's cpu_handle_interrupt). */
+                env->interrupt_request &= ~CPU_INTERRUPT_EXITTB;
+                last = NULL;
+            }
             x86_cpu_exec_interrupt(env, env->interrupt_request);
         }
         if (unlikely(env->exit_request)) {
@@ -115,13 +175,19 @@ int cpu_exec(CPUX86State *env)
         }
 
         TranslationBlock *tb = tb_lookup(env);
+        /* Link from the block run before, unless a block was dropped
+         * since (it may have been that one). */
+        if (last && last_gen == tb_gen) {
+            tb_link(last, tb);
+        }
         if (!tb->cached) {
             uncached = tb;
         }
         if (unlikely(qemu_loglevel & (CPU_LOG_TB_CPU | CPU_LOG_EXEC))) {
             log_cpu_exec(env, tb);
         }
-        tb_exec(env, tb);
+        last = tb_exec(env, tb);
+        last_gen = tb_gen;
         if (uncached) {
             tb_release(env, uncached);
             uncached = NULL;

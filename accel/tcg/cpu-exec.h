@@ -11,6 +11,10 @@
  * stopped by a reset request), EXCP_INTERRUPT (exit request). */
 int cpu_exec(CPUX86State *env);
 
+/* Instructions executed so far, counting the running block's up to and
+ * including the current one (for an exit() from inside a handler). */
+uint64_t cpu_exec_icount(const CPUX86State *env);
+
 /* Ask the CPU to leave cpu_exec at the next block boundary (any thread). */
 static inline void cpu_exit(CPUX86State *env)
 {

@@ -63,18 +63,20 @@ void helper_stq_slow(CPUX86State *env, target_ulong addr, uint64_t val, int mmu_
 
 #define TLB_CMP(addr, size) ((addr) & (TARGET_PAGE_MASK | ((size) - 1)))
 
-static inline uint32_t cpu_ldub_mmuidx(CPUX86State *env, target_ulong addr, int mmu_idx)
+static inline uint32_t cpu_ldub_tlb(CPUX86State *env, CPUTLBEntry *table,
+                                   target_ulong addr, int mmu_idx)
 {
-    CPUTLBEntry *e = tlb_entry(env, mmu_idx, addr);
+    CPUTLBEntry *e = &table[(addr >> TARGET_PAGE_BITS) & (CPU_TLB_SIZE - 1)];
     if (likely(e->addr_read == (addr & TARGET_PAGE_MASK))) {
         return *(uint8_t *)(uintptr_t)(addr + e->addend);
     }
     return helper_ld_slow(env, addr, 1, mmu_idx, MMU_DATA_LOAD);
 }
 
-static inline uint32_t cpu_lduw_mmuidx(CPUX86State *env, target_ulong addr, int mmu_idx)
+static inline uint32_t cpu_lduw_tlb(CPUX86State *env, CPUTLBEntry *table,
+                                   target_ulong addr, int mmu_idx)
 {
-    CPUTLBEntry *e = tlb_entry(env, mmu_idx, addr);
+    CPUTLBEntry *e = &table[(addr >> TARGET_PAGE_BITS) & (CPU_TLB_SIZE - 1)];
     if (likely(e->addr_read == TLB_CMP(addr, 2))) {
         uint16_t v;
         memcpy(&v, (void *)(uintptr_t)(addr + e->addend), 2);
@@ -83,9 +85,10 @@ static inline uint32_t cpu_lduw_mmuidx(CPUX86State *env, target_ulong addr, int 
     return helper_ld_slow(env, addr, 2, mmu_idx, MMU_DATA_LOAD);
 }
 
-static inline uint32_t cpu_ldl_mmuidx(CPUX86State *env, target_ulong addr, int mmu_idx)
+static inline uint32_t cpu_ldl_tlb(CPUX86State *env, CPUTLBEntry *table,
+                                   target_ulong addr, int mmu_idx)
 {
-    CPUTLBEntry *e = tlb_entry(env, mmu_idx, addr);
+    CPUTLBEntry *e = &table[(addr >> TARGET_PAGE_BITS) & (CPU_TLB_SIZE - 1)];
     if (likely(e->addr_read == TLB_CMP(addr, 4))) {
         uint32_t v;
         memcpy(&v, (void *)(uintptr_t)(addr + e->addend), 4);
@@ -99,9 +102,10 @@ static inline uint64_t cpu_ldq_mmuidx(CPUX86State *env, target_ulong addr, int m
     return helper_ldq_slow(env, addr, mmu_idx);
 }
 
-static inline void cpu_stb_mmuidx(CPUX86State *env, target_ulong addr, uint32_t val, int mmu_idx)
+static inline void cpu_stb_tlb(CPUX86State *env, CPUTLBEntry *table, target_ulong addr,
+                               uint32_t val, int mmu_idx)
 {
-    CPUTLBEntry *e = tlb_entry(env, mmu_idx, addr);
+    CPUTLBEntry *e = &table[(addr >> TARGET_PAGE_BITS) & (CPU_TLB_SIZE - 1)];
     if (likely(e->addr_write == (addr & TARGET_PAGE_MASK))) {
         *(uint8_t *)(uintptr_t)(addr + e->addend) = (uint8_t)val;
         return;
@@ -109,9 +113,10 @@ static inline void cpu_stb_mmuidx(CPUX86State *env, target_ulong addr, uint32_t 
     helper_st_slow(env, addr, val, 1, mmu_idx);
 }
 
-static inline void cpu_stw_mmuidx(CPUX86State *env, target_ulong addr, uint32_t val, int mmu_idx)
+static inline void cpu_stw_tlb(CPUX86State *env, CPUTLBEntry *table, target_ulong addr,
+                               uint32_t val, int mmu_idx)
 {
-    CPUTLBEntry *e = tlb_entry(env, mmu_idx, addr);
+    CPUTLBEntry *e = &table[(addr >> TARGET_PAGE_BITS) & (CPU_TLB_SIZE - 1)];
     if (likely(e->addr_write == TLB_CMP(addr, 2))) {
         uint16_t v = (uint16_t)val;
         memcpy((void *)(uintptr_t)(addr + e->addend), &v, 2);
@@ -120,9 +125,10 @@ static inline void cpu_stw_mmuidx(CPUX86State *env, target_ulong addr, uint32_t 
     helper_st_slow(env, addr, val, 2, mmu_idx);
 }
 
-static inline void cpu_stl_mmuidx(CPUX86State *env, target_ulong addr, uint32_t val, int mmu_idx)
+static inline void cpu_stl_tlb(CPUX86State *env, CPUTLBEntry *table, target_ulong addr,
+                               uint32_t val, int mmu_idx)
 {
-    CPUTLBEntry *e = tlb_entry(env, mmu_idx, addr);
+    CPUTLBEntry *e = &table[(addr >> TARGET_PAGE_BITS) & (CPU_TLB_SIZE - 1)];
     if (likely(e->addr_write == TLB_CMP(addr, 4))) {
         memcpy((void *)(uintptr_t)(addr + e->addend), &val, 4);
         return;
@@ -145,14 +151,22 @@ static inline uint32_t cpu_ldub_code(CPUX86State *env, target_ulong addr)
     return helper_ld_slow(env, addr, 1, env->mmu_idx, MMU_INST_FETCH);
 }
 
-/* Current-privilege data accesses. */
-#define cpu_ldub_data(env, a)     cpu_ldub_mmuidx(env, a, (env)->mmu_idx)
-#define cpu_lduw_data(env, a)     cpu_lduw_mmuidx(env, a, (env)->mmu_idx)
-#define cpu_ldl_data(env, a)      cpu_ldl_mmuidx(env, a, (env)->mmu_idx)
+/* Explicit MMU index (QEMU's cpu_*_mmuidx_ra). */
+#define cpu_ldub_mmuidx(env, a, i)    cpu_ldub_tlb(env, (env)->tlb[i], a, i)
+#define cpu_lduw_mmuidx(env, a, i)    cpu_lduw_tlb(env, (env)->tlb[i], a, i)
+#define cpu_ldl_mmuidx(env, a, i)     cpu_ldl_tlb(env, (env)->tlb[i], a, i)
+#define cpu_stb_mmuidx(env, a, v, i)  cpu_stb_tlb(env, (env)->tlb[i], a, v, i)
+#define cpu_stw_mmuidx(env, a, v, i)  cpu_stw_tlb(env, (env)->tlb[i], a, v, i)
+#define cpu_stl_mmuidx(env, a, v, i)  cpu_stl_tlb(env, (env)->tlb[i], a, v, i)
+
+/* Current-privilege data accesses, through env->tlb_data (= tlb[mmu_idx]). */
+#define cpu_ldub_data(env, a)     cpu_ldub_tlb(env, (env)->tlb_data, a, (env)->mmu_idx)
+#define cpu_lduw_data(env, a)     cpu_lduw_tlb(env, (env)->tlb_data, a, (env)->mmu_idx)
+#define cpu_ldl_data(env, a)      cpu_ldl_tlb(env, (env)->tlb_data, a, (env)->mmu_idx)
 #define cpu_ldq_data(env, a)      cpu_ldq_mmuidx(env, a, (env)->mmu_idx)
-#define cpu_stb_data(env, a, v)   cpu_stb_mmuidx(env, a, v, (env)->mmu_idx)
-#define cpu_stw_data(env, a, v)   cpu_stw_mmuidx(env, a, v, (env)->mmu_idx)
-#define cpu_stl_data(env, a, v)   cpu_stl_mmuidx(env, a, v, (env)->mmu_idx)
+#define cpu_stb_data(env, a, v)   cpu_stb_tlb(env, (env)->tlb_data, a, v, (env)->mmu_idx)
+#define cpu_stw_data(env, a, v)   cpu_stw_tlb(env, (env)->tlb_data, a, v, (env)->mmu_idx)
+#define cpu_stl_data(env, a, v)   cpu_stl_tlb(env, (env)->tlb_data, a, v, (env)->mmu_idx)
 #define cpu_stq_data(env, a, v)   cpu_stq_mmuidx(env, a, v, (env)->mmu_idx)
 
 /* Implicit supervisor accesses (descriptor tables, TSS, ring-0 stacks):

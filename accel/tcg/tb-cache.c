@@ -33,6 +33,7 @@ typedef struct CodePage {
 } CodePage;
 
 __thread TranslationBlock *tb_current;
+uint32_t tb_gen;
 
 static CPUX86State *cache_env;
 static TranslationBlock *hash_table[HASH_SIZE];
@@ -60,6 +61,7 @@ static inline unsigned tb_hash(const uint8_t *host, uint32_t pc, uint32_t flags)
 
 void tb_jmp_cache_clear(CPUX86State *env)
 {
+    tb_gen++;
     if (env->jmp_cache) {
         memset(env->jmp_cache, 0, JMP_CACHE_SIZE * sizeof(*env->jmp_cache));
     }
@@ -67,6 +69,7 @@ void tb_jmp_cache_clear(CPUX86State *env)
 
 void tb_jmp_cache_clear_page(CPUX86State *env, uint32_t page)
 {
+    tb_gen++;
     if (!env->jmp_cache) {
         return;
     }
@@ -137,9 +140,21 @@ static void hash_remove(TranslationBlock *tb)
     }
 }
 
+static size_t tb_bytes(const TranslationBlock *tb)
+{
+    return sizeof(*tb) + (tb->n + 1u) * sizeof(DecodedInsn);
+}
+
+/* The sentinel after a block's last instruction (see cpu/ops.h). */
+void tb_end_handler(CPUX86State *env, const DecodedInsn *d)
+{
+    (void)env;
+    (void)d;
+}
+
 static void tb_free(TranslationBlock *tb)
 {
-    cache_bytes -= sizeof(*tb) + tb->n * sizeof(DecodedInsn);
+    cache_bytes -= tb_bytes(tb);
     g_free(tb);
 }
 
@@ -148,6 +163,7 @@ static void tb_invalidate(TranslationBlock *tb)
     unsigned j = jmp_hash(tb->pc);
 
     tb->invalid = true;
+    tb_gen++;
     hash_remove(tb);
     page_remove(tb, 0);
     if (tb->host[1]) {
@@ -157,7 +173,12 @@ static void tb_invalidate(TranslationBlock *tb)
         cache_env->jmp_cache[j] = NULL;
     }
     if (tb == tb_current) {
-        /* Finish the current instruction, then leave the block. */
+        /* Finish the current instruction, then leave the block: the
+         * handlers after it (sentinel included) now return at once. */
+        const DecodedInsn *cur = cache_env->cur_insn;
+        for (DecodedInsn *d = tb->insns + tb->n; d > cur; d--) {
+            d->fn = tb_end_handler;
+        }
         cache_env->tb_exit = true;
         tb->hash_next = zombies;
         zombies = tb;
@@ -328,7 +349,7 @@ TranslationBlock *tb_lookup(CPUX86State *env)
     }
 
     tb = x86_decode_block(env, pc, cs_base, flags, x86_decode_opts.singlestep ? 1 : 0);
-    cache_bytes += sizeof(*tb) + tb->n * sizeof(DecodedInsn);
+    cache_bytes += tb_bytes(tb);
     if (!host) {
         return tb;                  /* one run only */
     }

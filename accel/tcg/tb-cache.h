@@ -59,9 +59,19 @@ struct TranslationBlock {
     uint32_t size0;             /* bytes in the first page */
     TranslationBlock *hash_next;
     TranslationBlock *page_next[2];
+    /* Links to blocks that followed this one (QEMU's goto_tb chaining),
+     * valid while tb_gen is unchanged: see cpu-exec.c. */
+    struct TBLink {
+        TranslationBlock *tb;
+        uint32_t pc, cs_base, flags;    /* tb's key, kept here to save a load */
+        uint32_t gen;
+    } jmp[2];
+    uint8_t jmp_victim;         /* the slot the next new link replaces */
     bool invalid;
     bool cached;                /* in the hash (RAM-backed code) */
     uint16_t n;                 /* instructions */
+    /* n of them, then a sentinel (tb_end_handler or tb_chain_handler)
+     * whose imm is n and whose next_eip and is_jump are the last one's. */
     DecodedInsn insns[];
 };
 
@@ -84,6 +94,15 @@ bool tb_page_has_code(uint8_t *host);
 void tb_cache_init(CPUX86State *env);
 /* Drop every block and free the cache (machine teardown). */
 void tb_cache_destroy(CPUX86State *env);
+
+/* Bumped whenever a block is dropped or the jump cache is cleared (TLB
+ * flush): every existing link is then stale. */
+extern uint32_t tb_gen;
+
+/* The handler of the sentinel that follows a block's last instruction. */
+void tb_end_handler(CPUX86State *env, const DecodedInsn *d);
+/* The sentinel of a block that may chain to the next (cpu-exec.c). */
+void tb_chain_handler(CPUX86State *env, const DecodedInsn *d);
 
 /* The block being executed, so that a store invalidating it can stop it. */
 extern __thread TranslationBlock *tb_current;

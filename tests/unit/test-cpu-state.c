@@ -420,7 +420,7 @@ START_TEST(test_a20)
     x86_update_a20(env, false);
     ck_assert_uint_eq(env->a20_mask, 0xffefffff);
     ck_assert_uint_eq(env->tlb_flush_count, flushes + 1);
-    ck_assert(env->tb_exit);
+    ck_assert(env->interrupt_request & CPU_INTERRUPT_EXITTB);     /* QEMU: cpu_interrupt(EXITTB) */
     ck_assert(strstr(dump(0), " A20=0 ") != NULL);
 
     /* Paging off: the mask applies to the TLB fill. */
