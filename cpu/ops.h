@@ -132,7 +132,19 @@ static inline void pop_update(CPUX86State *env, int ot)
 
 static inline uint32_t cc_c(CPUX86State *env)
 {
-    return cpu_cc_compute_c(env, env->cc_op);
+    /* Inline for the producers of loop counters and comparisons. */
+    switch (env->cc_op) {
+    case CC_OP_EFLAGS:
+    case CC_OP_INCL:
+    case CC_OP_DECL:
+        return env->cc_src & 1;
+    case CC_OP_SUBL:
+        return env->cc_dst + env->cc_src < env->cc_src;
+    case CC_OP_LOGICL:
+        return 0;
+    default:
+        return cpu_cc_compute_c(env, env->cc_op);
+    }
 }
 
 /* Condition b (the low nibble of Jcc/SETcc/CMOVcc) on current flags. */

@@ -264,6 +264,14 @@ const FlatRange *flatview_lookup(FlatView *fv, hwaddr addr)
         addr < fv->ranges[hint].start + fv->ranges[hint].size) {
         return &fv->ranges[hint];
     }
+    /* Repeated accesses to an unassigned address (a probe loop, a port
+     * no device claims) end in the same gap. */
+    unsigned gap = fv->miss_hint;
+    if (gap <= fv->nr &&
+        (gap == 0 || addr >= fv->ranges[gap - 1].start + fv->ranges[gap - 1].size) &&
+        (gap == fv->nr || addr < fv->ranges[gap].start)) {
+        return NULL;
+    }
     while (lo < hi) {
         unsigned mid = (lo + hi) / 2;
         const FlatRange *fr = &fv->ranges[mid];
@@ -276,6 +284,7 @@ const FlatRange *flatview_lookup(FlatView *fv, hwaddr addr)
             return fr;
         }
     }
+    fv->miss_hint = lo;
     return NULL;
 }
 

@@ -163,8 +163,28 @@ static bool size_ok(unsigned size)
     return size == 1 || size == 2 || size == 4 || size == 8;
 }
 
-MemTxResult memory_region_dispatch_read(MemoryRegion *mr, hwaddr addr, uint64_t *pval,
-                                        unsigned size, MemTxAttrs attrs)
+/* Can a read of size bytes at addr be one plain call of ops->read?  That
+ * is what the general path below does when the region is no alias or
+ * subpage, little-endian, accepts the access without a callback, takes it
+ * in one piece (impl sizes), and nobody traces it. */
+static inline bool read_is_direct(const MemoryRegion *mr, hwaddr addr, unsigned size)
+{
+    const MemoryRegionOps *ops = mr->ops;
+    unsigned imin = ops->impl.min_access_size ? ops->impl.min_access_size : 1;
+    unsigned imax = ops->impl.max_access_size ? ops->impl.max_access_size : 4;
+
+    return !mr->alias && !mr->subpage && ops->read && !ops->valid.accepts &&
+           ops->endianness != DEVICE_BIG_ENDIAN && (size == 1 || size == 2 || size == 4) &&
+           size >= imin && size <= imax &&
+           (ops->valid.unaligned || !(addr & (size - 1))) &&
+           (!ops->valid.max_access_size ||
+            (size <= ops->valid.max_access_size && size >= ops->valid.min_access_size)) &&
+           !trace_memory_region_ops_read_enabled();
+}
+
+static __attribute__((noinline))
+MemTxResult dispatch_read_general(MemoryRegion *mr, hwaddr addr, uint64_t *pval,
+                                  unsigned size, MemTxAttrs attrs)
 {
     while (mr->alias) {
         addr += mr->alias_offset;
@@ -179,6 +199,17 @@ MemTxResult memory_region_dispatch_read(MemoryRegion *mr, hwaddr addr, uint64_t 
         *pval = bswap_size(*pval, size);
     }
     return r;
+}
+
+MemTxResult memory_region_dispatch_read(MemoryRegion *mr, hwaddr addr, uint64_t *pval,
+                                        unsigned size, MemTxAttrs attrs)
+{
+    if (__builtin_expect(read_is_direct(mr, addr, size), 1)) {
+        uint64_t v = mr->ops->read(mr->opaque, addr, size);
+        *pval = v & (UINT64_MAX >> (64 - 8 * size));
+        return MEMTX_OK;
+    }
+    return dispatch_read_general(mr, addr, pval, size, attrs);
 }
 
 MemTxResult memory_region_dispatch_write(MemoryRegion *mr, hwaddr addr, uint64_t val,

@@ -134,6 +134,7 @@ struct FlatView {
     hwaddr mru_addr;
     /* Lookup cache: index of the range that answered last. */
     unsigned lookup_hint;
+    unsigned miss_hint;             /* the gap before ranges[miss_hint] */
 };
 
 struct MemoryListener {
