@@ -255,23 +255,10 @@ FlatView *flatview_patch(const FlatView *old, const AddrRange *dirty, unsigned n
     return fv;
 }
 
-const FlatRange *flatview_lookup(FlatView *fv, hwaddr addr)
+const FlatRange *flatview_lookup_slow(FlatView *fv, hwaddr addr)
 {
     unsigned lo = 0, hi = fv->nr;
-    unsigned hint = fv->lookup_hint;
 
-    if (hint < fv->nr && addr >= fv->ranges[hint].start &&
-        addr < fv->ranges[hint].start + fv->ranges[hint].size) {
-        return &fv->ranges[hint];
-    }
-    /* Repeated accesses to an unassigned address (a probe loop, a port
-     * no device claims) end in the same gap. */
-    unsigned gap = fv->miss_hint;
-    if (gap <= fv->nr &&
-        (gap == 0 || addr >= fv->ranges[gap - 1].start + fv->ranges[gap - 1].size) &&
-        (gap == fv->nr || addr < fv->ranges[gap].start)) {
-        return NULL;
-    }
     while (lo < hi) {
         unsigned mid = (lo + hi) / 2;
         const FlatRange *fr = &fv->ranges[mid];

@@ -163,22 +163,34 @@ static bool size_ok(unsigned size)
     return size == 1 || size == 2 || size == 4 || size == 8;
 }
 
-/* Can a read of size bytes at addr be one plain call of ops->read?  That
- * is what the general path below does when the region is no alias or
- * subpage, little-endian, accepts the access without a callback, takes it
- * in one piece (impl sizes), and nobody traces it. */
-static inline bool read_is_direct(const MemoryRegion *mr, hwaddr addr, unsigned size)
+/* Which sizes can a read be one plain call of ops->read for?  Those the
+ * general path below would pass to ops->read in one piece, with no
+ * callback to ask (valid.accepts) and no byte swap. */
+uint8_t memory_region_ops_direct_reads(const MemoryRegionOps *ops)
 {
-    const MemoryRegionOps *ops = mr->ops;
     unsigned imin = ops->impl.min_access_size ? ops->impl.min_access_size : 1;
     unsigned imax = ops->impl.max_access_size ? ops->impl.max_access_size : 4;
+    uint8_t bits = 0;
 
-    return !mr->alias && !mr->subpage && ops->read && !ops->valid.accepts &&
-           ops->endianness != DEVICE_BIG_ENDIAN && (size == 1 || size == 2 || size == 4) &&
-           size >= imin && size <= imax &&
-           (ops->valid.unaligned || !(addr & (size - 1))) &&
-           (!ops->valid.max_access_size ||
-            (size <= ops->valid.max_access_size && size >= ops->valid.min_access_size)) &&
+    if (!ops->read || ops->valid.accepts || ops->endianness == DEVICE_BIG_ENDIAN) {
+        return 0;
+    }
+    for (unsigned size = 1; size <= 4; size *= 2) {
+        if (size >= imin && size <= imax &&
+            (!ops->valid.max_access_size ||
+             (size <= ops->valid.max_access_size && size >= ops->valid.min_access_size))) {
+            bits |= (uint8_t)(1u << size);
+        }
+    }
+    return bits;
+}
+
+/* The region's own state and the access decide the rest: no alias or
+ * subpage (set after init), alignment, and nobody tracing. */
+static inline bool read_is_direct(const MemoryRegion *mr, hwaddr addr, unsigned size)
+{
+    return ((mr->direct_read_sizes >> (size & 7)) & 1) && !mr->alias && !mr->subpage &&
+           (mr->ops->valid.unaligned || !(addr & (size - 1))) &&
            !trace_memory_region_ops_read_enabled();
 }
 

@@ -81,6 +81,7 @@ void memory_region_init_io(MemoryRegion *mr, void *owner, const MemoryRegionOps 
     mr->ops = ops ? ops : &unassigned_mem_ops;
     mr->opaque = opaque;
     mr->terminates = true;
+    mr->direct_read_sizes = memory_region_ops_direct_reads(mr->ops);
 }
 
 void memory_region_init_ram(MemoryRegion *mr, void *owner, const char *name, uint64_t size)

@@ -76,6 +76,9 @@ struct MemoryRegion {
     bool terminates;                /* RAM/I/O: fills the gaps its children leave */
     bool enabled;
     bool subpage;                   /* internal page splitter, not traced as ops */
+    /* Bit n set: a read of n bytes can be one plain ops->read call (set
+     * from ops by memory_region_init_io; see memory-dispatch.c). */
+    uint8_t direct_read_sizes;
 
     Int128 size;
     hwaddr addr;                    /* offset in the container */
@@ -223,7 +226,30 @@ void memory_listener_register(MemoryListener *listener, AddressSpace *as);
 void memory_listener_unregister(MemoryListener *listener);
 
 /* Lookup in a rendered view: the range containing addr, or NULL. */
-const FlatRange *flatview_lookup(FlatView *fv, hwaddr addr);
+/* The direct_read_sizes bits for ops (memory-dispatch.c). */
+uint8_t memory_region_ops_direct_reads(const MemoryRegionOps *ops);
+
+const FlatRange *flatview_lookup_slow(FlatView *fv, hwaddr addr);
+
+/* The range holding addr, or NULL if none.  Inline: the range found last
+ * (lookup_hint), or the gap missed last (miss_hint: repeated accesses to
+ * an address nobody claims, such as a probed port), answer most lookups;
+ * the binary search is out of line. */
+static inline const FlatRange *flatview_lookup(FlatView *fv, hwaddr addr)
+{
+    unsigned hint = fv->lookup_hint, gap = fv->miss_hint;
+
+    if (hint < fv->nr && addr >= fv->ranges[hint].start &&
+        addr < fv->ranges[hint].start + fv->ranges[hint].size) {
+        return &fv->ranges[hint];
+    }
+    if (gap <= fv->nr &&
+        (gap == 0 || addr >= fv->ranges[gap - 1].start + fv->ranges[gap - 1].size) &&
+        (gap == fv->nr || addr < fv->ranges[gap].start)) {
+        return NULL;
+    }
+    return flatview_lookup_slow(fv, addr);
+}
 MemoryRegionSection flatview_range_section(FlatView *fv, const FlatRange *fr);
 
 /* Physical access (softmmu/physmem.c). */

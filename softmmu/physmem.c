@@ -63,10 +63,9 @@ void qemu_ram_free(RAMBlock *block)
     }
 }
 
-MemoryRegion *flatview_translate(FlatView *fv, hwaddr addr, hwaddr *xlat,
-                                 hwaddr *plen, bool is_write, MemTxAttrs attrs)
+static inline __attribute__((always_inline))
+MemoryRegion *translate(FlatView *fv, hwaddr addr, hwaddr *xlat, hwaddr *plen)
 {
-    (void)is_write; (void)attrs;
     /* QEMU's dispatch remembers the section it found (mru_section);
      * `info mtree -d` shows it. */
     fv->mru_valid = true;
@@ -86,6 +85,13 @@ MemoryRegion *flatview_translate(FlatView *fv, hwaddr addr, hwaddr *xlat,
         }
     }
     return fr->mr;
+}
+
+MemoryRegion *flatview_translate(FlatView *fv, hwaddr addr, hwaddr *xlat,
+                                 hwaddr *plen, bool is_write, MemTxAttrs attrs)
+{
+    (void)is_write; (void)attrs;
+    return translate(fv, addr, xlat, plen);
 }
 
 MemoryRegion *address_space_translate(AddressSpace *as, hwaddr addr, hwaddr *xlat,
@@ -244,11 +250,12 @@ MemTxResult address_space_write_rom(AddressSpace *as, hwaddr addr, MemTxAttrs at
 
 /* memory_ldst.c.inc: one dispatch of the full size unless the whole value
  * sits in directly accessible RAM. */
-static uint64_t ld_phys(AddressSpace *as, hwaddr addr, unsigned size, MemTxAttrs attrs,
-                        MemTxResult *result)
+static inline __attribute__((always_inline))
+uint64_t ld_phys(AddressSpace *as, hwaddr addr, unsigned size, MemTxAttrs attrs,
+                 MemTxResult *result)
 {
     hwaddr addr1, l = size;
-    MemoryRegion *mr = flatview_translate(as->current_map, addr, &addr1, &l, false, attrs);
+    MemoryRegion *mr = translate(as->current_map, addr, &addr1, &l);
     uint64_t val;
     MemTxResult r = MEMTX_OK;
 

@@ -304,6 +304,20 @@ unaligned: {
 uint32_t helper_ld_slow(CPUX86State *env, target_ulong addr, int size, int mmu_idx,
                         MMUAccessType type)
 {
+    /* The common MMIO case first, without load_helper's generality: a
+     * valid entry for this page whose only flag is TLB_MMIO, an aligned
+     * access, a region behind it. */
+    CPUTLBEntry *e = tlb_entry(env, mmu_idx, addr);
+    if (type == MMU_DATA_LOAD && e->addr_read == ((addr & TARGET_PAGE_MASK) | TLB_MMIO) &&
+        !(addr & (size - 1))) {
+        CPUIOTLBEntry *io = iotlb_of(env, mmu_idx, addr);
+        if (io->mr) {
+            uint64_t val;
+            memory_region_dispatch_read(io->mr, io->mr_offset + (addr & ~TARGET_PAGE_MASK),
+                                        &val, size, cpu_mem_attrs(env));
+            return (uint32_t)val;
+        }
+    }
     return (uint32_t)load_helper(env, addr, size, mmu_idx, type);
 }
 
