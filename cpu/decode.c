@@ -1227,6 +1227,10 @@ TranslationBlock *x86_decode_block(CPUX86State *env, uint32_t pc, uint32_t cs_ba
         } else if (!d->fn) {
             illegal(&s, d);
         }
+        if (d->fn == h_jcc && n > 0 && ((d->op >> 1) == 2 || (d->op >> 1) == 4) &&
+            x86_sets_cc_dst32(buf[n - 1].fn)) {
+            d->fn = h_jcc_dst32;
+        }
         d->eip = s.pc_start - cs_base;
         d->next_eip = s.pc - cs_base;
         d->len = (uint8_t)(s.pc - s.pc_start);

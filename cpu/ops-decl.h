@@ -14,6 +14,7 @@
 extern const X86Handler h_shift_r[8][3], h_shift_m[8][3];    /* [ModRM.reg][ot] */
 
 /* ops_alu.c */
+bool x86_sets_cc_dst32(X86Handler fn);
 HDECL(h_imul_rr); HDECL(h_imul_rm); HDECL(h_imul_rri); HDECL(h_imul_rmi);
 /* ops_bits.c */
 HDECL(h_shiftd); HDECL(h_bt); HDECL(h_bsf); HDECL(h_bswap); HDECL(h_xadd); HDECL(h_cmpxchg); HDECL(h_cmpxchg8b);
@@ -26,7 +27,7 @@ HDECL(h_pusha); HDECL(h_popa); HDECL(h_enter); HDECL(h_leave); HDECL(h_xlat);
 HDECL(h_mov_seg_load); HDECL(h_mov_seg_store); HDECL(h_push_seg); HDECL(h_pop_seg); HDECL(h_lxs);
 void x86_load_seg(CPUX86State *env, int seg, uint32_t sel);
 /* ops_branch.c */
-HDECL(h_jmp); HDECL(h_jcc); HDECL(h_call); HDECL(h_ret); HDECL(h_jmp_ind); HDECL(h_call_ind); HDECL(h_loop);
+HDECL(h_jmp); HDECL(h_jcc); HDECL(h_jcc_dst32); HDECL(h_call); HDECL(h_ret); HDECL(h_jmp_ind); HDECL(h_call_ind); HDECL(h_loop);
 HDECL(h_ljmp_ptr); HDECL(h_lcall_ptr); HDECL(h_ljmp_m); HDECL(h_lcall_m); HDECL(h_lret); HDECL(h_iret);
 HDECL(h_int); HDECL(h_int3); HDECL(h_into); HDECL(h_bound);
 /* ops_system.c */

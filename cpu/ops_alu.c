@@ -388,3 +388,20 @@ H(h_imul_rr)  { imul_reg(env, d, get_reg(env, d->ot, d->reg), get_reg(env, d->ot
 H(h_imul_rm)  { imul_reg(env, d, get_reg(env, d->ot, d->reg), ld_ot(env, d->ot, ea_linear(env, d))); }
 H(h_imul_rri) { imul_reg(env, d, get_reg(env, d->ot, d->rm), d->imm); }
 H(h_imul_rmi) { imul_reg(env, d, ld_ot(env, d->ot, ea_linear(env, d)), d->imm); }
+
+/* Does fn always leave a 32-bit result in cc_dst, with Z and S read from
+ * it (the ALU operations, TEST, INC, DEC)?  The decoder then gives a JZ/
+ * JNZ/JS/JNS right after it a handler that reads cc_dst directly, as
+ * QEMU's translator uses the cc_op it knows at translation time. */
+bool x86_sets_cc_dst32(X86Handler fn)
+{
+    for (int op = 0; op < 8; op++) {
+        if (fn == h_alu_rr[op][OT_L] || fn == h_alu_mr[op][OT_L] || fn == h_alu_rm[op][OT_L] ||
+            fn == h_alu_ri[op][OT_L] || fn == h_alu_mi[op][OT_L]) {
+            return true;
+        }
+    }
+    return fn == h_test_rr[OT_L] || fn == h_test_mr[OT_L] || fn == h_test_ri[OT_L] ||
+           fn == h_test_mi[OT_L] || fn == h_incdec_r[0][OT_L] || fn == h_incdec_r[1][OT_L] ||
+           fn == h_incdec_m[0][OT_L] || fn == h_incdec_m[1][OT_L];
+}

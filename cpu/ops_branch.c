@@ -15,6 +15,14 @@
 H(h_jmp)  { env->eip = d->imm; }
 H(h_jcc)  { env->eip = test_cc(env, d->op) ? d->imm : d->next_eip; }
 
+/* JZ/JNZ/JS/JNS after an instruction known to leave a 32-bit result in
+ * cc_dst (x86_sets_cc_dst32). */
+H(h_jcc_dst32)
+{
+    bool t = (d->op >> 1) == 2 ? env->cc_dst == 0 : (int32_t)env->cc_dst < 0;
+    env->eip = t ^ (d->op & 1) ? d->imm : d->next_eip;
+}
+
 /* CALL/RET: the 32-bit operand size gets its own straight-line copy. */
 static inline __attribute__((always_inline))
 void call_ot(CPUX86State *env, const DecodedInsn *d, int ot)
