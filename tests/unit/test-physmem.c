@@ -94,6 +94,55 @@ START_TEST(test_unassigned)
 }
 END_TEST
 
+/* ---- lookup hints ------------------------------------------------------------ */
+
+/* flatview_lookup answers from the range found last and the gap missed
+ * last; both are only hints: a view changed under them (a region added
+ * into the gap, one removed) must still give the right region. */
+START_TEST(test_lookup_hints)
+{
+    MemoryRegion *sys = sys_root();
+    MemoryRegion *a = memtest_ram("a", 0x1000), *b = memtest_ram("b", 0x1000);
+    MemoryRegion *c = memtest_ram("c", 0x1000);
+    AddressSpace *as;
+    MemTxResult r;
+
+    memset(memory_region_get_ram_ptr(a), 0xaa, 0x1000);
+    memset(memory_region_get_ram_ptr(b), 0xbb, 0x1000);
+    memset(memory_region_get_ram_ptr(c), 0xcc, 0x1000);
+    memtest_add(sys, 0x1000, a, 0);
+    memtest_add(sys, 0x3000, b, 0);
+    as = memtest_as(sys, "as");
+    memtest_log_begin(LOG_GUEST_ERROR);
+
+    /* Hits alternating between ranges, misses in each of the three gaps. */
+    for (int i = 0; i < 3; i++) {
+        ck_assert_uint_eq(address_space_ldub(as, 0x1800, UNSPEC, &r), 0xaa);
+        ck_assert_uint_eq(address_space_ldub(as, 0x2000, UNSPEC, &r), 0);
+        ck_assert_uint_eq(r, MEMTX_DECODE_ERROR);
+        ck_assert_uint_eq(address_space_ldub(as, 0x2fff, UNSPEC, &r), 0);
+        ck_assert_uint_eq(address_space_ldub(as, 0x3fff, UNSPEC, &r), 0xbb);
+        ck_assert_uint_eq(address_space_ldub(as, 0x0fff, UNSPEC, &r), 0);
+        ck_assert_uint_eq(address_space_ldub(as, 0x4000, UNSPEC, &r), 0);
+        ck_assert_uint_eq(address_space_ldub(as, 0x1000, UNSPEC, &r), 0xaa);
+    }
+
+    /* The gap just missed gets a region. */
+    ck_assert_uint_eq(address_space_ldub(as, 0x2800, UNSPEC, &r), 0);
+    memtest_add(sys, 0x2000, c, 0);
+    ck_assert_uint_eq(address_space_ldub(as, 0x2800, UNSPEC, &r), 0xcc);
+    ck_assert_uint_eq(r, MEMTX_OK);
+    ck_assert_uint_eq(address_space_ldub(as, 0x3000, UNSPEC, &r), 0xbb);
+
+    /* The range just hit goes away. */
+    memory_region_del_subregion(sys, c);
+    ck_assert_uint_eq(address_space_ldub(as, 0x2800, UNSPEC, &r), 0);
+    ck_assert_uint_eq(r, MEMTX_DECODE_ERROR);
+    ck_assert_uint_eq(address_space_ldub(as, 0x1fff, UNSPEC, &r), 0xaa);
+    g_free(memtest_log_take());
+}
+END_TEST
+
 /* ---- ROM and RAM ------------------------------------------------------------ */
 
 /* A ROM's writes go to its ops (unassigned_mem_ops): dropped with
@@ -609,6 +658,7 @@ static Suite *physmem_suite(void)
     tcase_add_test(tc, test_ld_across_region_end);
     tcase_add_test(tc, test_rom_device_romd);
     tcase_add_test(tc, test_attrs_memory_only_ram);
+    tcase_add_test(tc, test_lookup_hints);
     suite_add_tcase(s, tc);
     return s;
 }
