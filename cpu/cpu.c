@@ -198,6 +198,7 @@ void x86_cpu_reset(CPUX86State *env)
 
     /* cpu_common_reset */
     env->interrupt_request = 0;
+    env->cflags_next_tb = -1;
     env->halted = false;        /* the BSP runs */
     env->exception_index = EXCP_NONE;
     env->mmu_idx = cpu_mmu_index(env);

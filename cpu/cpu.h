@@ -263,11 +263,10 @@ typedef struct CPUX86State {
     struct CPUTLBEntry *tlb_data;   /* tlb[mmu_idx], for the data accesses */
     SegmentCache segs[6];
 
-    /* The decoded block being run: tb_exit is set when it was stopped
-     * after the current instruction (a store invalidated it); cur_insn
-     * is the instruction running (accel/tcg/tb-cache.h). */
-    bool tb_exit;
+    /* The instruction running (accel/tcg/tb-cache.h); the cflags of the
+     * next block to look up, -1 for the usual (QEMU's cflags_next_tb). */
     const struct DecodedInsn *cur_insn;
+    int32_t cflags_next_tb;
 
     SegmentCache ldt, tr, gdt, idt;
     uint32_t cr[5];

@@ -432,11 +432,12 @@ static void decode_string(DecodeCtx *s, DecodedInsn *d, int op, int ot)
                 d->op |= STR_REPZ_OPT;
             }
         }
-        /* QEMU runs one iteration per block execution; it shows (in -d
-         * cpu, in instruction counts) unless the block jumps straight back
-         * into itself through goto_tb. */
+        /* QEMU runs one iteration per block execution, then jumps to the
+         * REP itself; it shows (in -d cpu, in instruction counts, and as a
+         * new block at the REP when it was not the first of its block)
+         * unless the block jumps straight back into itself through goto_tb. */
         if (x86_decode_opts.singlestep || x86_decode_opts.nochain || x86_decode_opts.icount ||
-            (s->flags & HF_TF_MASK)) {
+            (s->flags & HF_TF_MASK) || !s->first) {
             d->op |= STR_ONE_STEP;
         }
     }
@@ -660,7 +661,12 @@ static void decode_one(DecodeCtx *s, DecodedInsn *d)
         set_jump(s, d, h_lcall_ptr);
         break;
     case 0x9b:                  /* FWAIT: #NM only with CR0.MP and TS */
-        d->fn = (s->flags & (HF_MP_MASK | HF_TS_MASK)) == (HF_MP_MASK | HF_TS_MASK) ? h_nm : h_nop;
+        if ((s->flags & (HF_MP_MASK | HF_TS_MASK)) == (HF_MP_MASK | HF_TS_MASK)) {
+            d->fn = h_nm;
+            s->end = true;      /* raised at translation in QEMU: the block ends */
+        } else {
+            d->fn = h_nop;
+        }
         break;
     case 0x9c:
         if (check_vm86_iopl(s, d)) {
@@ -767,6 +773,9 @@ static void decode_one(DecodeCtx *s, DecodedInsn *d)
     case 0xd4:
         d->imm = fetch8(s);
         d->fn = h_aam;
+        if (d->imm == 0) {
+            s->end = true;      /* QEMU raises #DE at translation: the block ends */
+        }
         break;
     case 0xd5:
         d->imm = fetch8(s);

@@ -25,7 +25,7 @@ static void log_cpu_exec(CPUX86State *env, const TranslationBlock *tb)
     if (qemu_loglevel_mask(CPU_LOG_EXEC)) {
         /* QEMU's cflags: cluster 0xff, CF_NO_GOTO_TB (0x200) with -singlestep
          * or nochain, and the instruction limit 1 with -singlestep. */
-        uint32_t cflags = 0xff000000u |
+        uint32_t cflags = 0xff000000u | tb->cflags |
             (x86_decode_opts.singlestep || x86_decode_opts.nochain ? 0x200u : 0u) |
             (x86_decode_opts.singlestep ? 1u : 0u);
         fprintf(f, "Trace 0: %p [%08x/%08x/%08x/%08x] \n", (const void *)tb, tb->cs_base,
@@ -75,15 +75,13 @@ static void tb_link(TranslationBlock *from, TranslationBlock *to)
 
 /* Run a block, and the blocks it chains to; returns the last one run if
  * it ended normally and may be linked from, else NULL.  Handlers chain
- * into each other (cpu/ops.h) and return here after a sentinel, or after
- * the instruction that set env->tb_exit.  Only the last instruction of a
- * block may transfer control. */
+ * into each other (cpu/ops.h) and return here after a sentinel.  Only the
+ * last instruction of a block may transfer control. */
 static TranslationBlock *tb_exec(CPUX86State *env, TranslationBlock *tb)
 {
     const DecodedInsn *d;
 
     tb_current = tb;
-    env->tb_exit = false;
     tb->insns[0].fn(env, tb->insns);
     tb = tb_current;
     tb_current = NULL;
@@ -109,7 +107,8 @@ static TranslationBlock *tb_exec(CPUX86State *env, TranslationBlock *tb)
     if (unlikely(tb->flags & HF_TF_MASK) && d->fn != h_mov_ss_load && d->fn != h_pop_ss) {
         helper_single_step(env);
     }
-    return !tb->cached || env->tb_exit || d != &tb->insns[tb->n - 1] ? NULL : tb;
+    /* No link from a block dropped while it ran (DMA over it). */
+    return !tb->cached || tb->invalid ? NULL : tb;
 }
 
 uint64_t cpu_exec_icount(const CPUX86State *env)
@@ -156,8 +155,10 @@ int cpu_exec(CPUX86State *env)
             env->exception_index = -1;
         }
         /* After an interrupt is taken one block runs before the next
-         * check, as in QEMU's cpu_handle_interrupt. */
-        if (unlikely(env->interrupt_request)) {
+         * check, as in QEMU's cpu_handle_interrupt, which a block to be
+         * made with CF_NOIRQ (a store into the running block) skips. */
+        bool noirq = env->cflags_next_tb != -1 && (env->cflags_next_tb & CF_NOIRQ);
+        if (unlikely(env->interrupt_request) && !noirq) {
             if (env->interrupt_request & CPU_INTERRUPT_EXITTB) {
                 /* The program flow changed (A20): no link from the last
                  * block (QEMU's cpu_handle_interrupt). */
@@ -166,7 +167,7 @@ int cpu_exec(CPUX86State *env)
             }
             x86_cpu_exec_interrupt(env, env->interrupt_request);
         }
-        if (unlikely(env->exit_request)) {
+        if (unlikely(env->exit_request) && !noirq) {
             __atomic_store_n(&env->exit_request, 0, __ATOMIC_RELAXED);
             return EXCP_INTERRUPT;
         }
@@ -174,7 +175,12 @@ int cpu_exec(CPUX86State *env)
             return EXCP_HLT;
         }
 
-        TranslationBlock *tb = tb_lookup(env);
+        uint32_t cflags = 0;
+        if (env->cflags_next_tb != -1) {
+            cflags = (uint32_t)env->cflags_next_tb;
+            env->cflags_next_tb = -1;
+        }
+        TranslationBlock *tb = tb_lookup(env, cflags);
         /* Link from the block run before, unless a block was dropped
          * since (it may have been that one). */
         if (last && last_gen == tb_gen) {

@@ -193,7 +193,9 @@ void x86_stl_phys_notdirty(CPUX86State *env, hwaddr addr, uint32_t val);
 void x86_cpu_tlb_fill(CPUX86State *env, target_ulong addr, int size,
                       MMUAccessType access_type, int mmu_idx);
 
-/* Self-modifying code: a guest store hit a page holding decoded code.
+/* Self-modifying code: a guest store (not yet done) hit a page holding
+ * decoded code.  If it hits the running block, the instruction is left
+ * (cpu_loop_exit) and run again as a block of its own, as QEMU does.
  * Implemented by the decode cache (accel/tcg/tb-cache.c). */
 void tb_invalidate_phys_range(CPUX86State *env, uint8_t *host, size_t len);
 

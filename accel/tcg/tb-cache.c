@@ -173,13 +173,7 @@ static void tb_invalidate(TranslationBlock *tb)
         cache_env->jmp_cache[j] = NULL;
     }
     if (tb == tb_current) {
-        /* Finish the current instruction, then leave the block: the
-         * handlers after it (sentinel included) now return at once. */
-        const DecodedInsn *cur = cache_env->cur_insn;
-        for (DecodedInsn *d = tb->insns + tb->n; d > cur; d--) {
-            d->fn = tb_end_handler;
-        }
-        cache_env->tb_exit = true;
+        /* Still running: freed at the next lookup. */
         tb->hash_next = zombies;
         zombies = tb;
     } else {
@@ -199,14 +193,16 @@ static void tb_range(const TranslationBlock *tb, int n, uintptr_t *start, uintpt
     }
 }
 
-/* Drop the blocks whose bytes overlap [host, host + len); a page left
- * without code takes stores the fast way again (tlb_set_dirty). */
-void tb_invalidate_phys_range(CPUX86State *env, uint8_t *host, size_t len)
+/* Drop the blocks whose bytes overlap [host, host + len); true if the
+ * running block was one.  A page left without code takes stores the fast
+ * way again (tlb_set_dirty). */
+static bool invalidate_range(CPUX86State *env, uint8_t *host, size_t len)
 {
     uintptr_t lo = (uintptr_t)host, hi = lo + len;
+    bool current = false;
 
     if (!code_pages || !g_hash_table_size(code_pages)) {
-        return;
+        return false;
     }
     for (uintptr_t p = host_page(host); p < hi; p += TARGET_PAGE_SIZE) {
         CodePage *cp = g_hash_table_lookup(code_pages, (gpointer)p);
@@ -222,6 +218,7 @@ void tb_invalidate_phys_range(CPUX86State *env, uint8_t *host, size_t len)
             link = t->page_next[n];
             tb_range(t, n, &s, &e);
             if (s < hi && lo < e) {
+                current |= t == tb_current;
                 tb_invalidate(t);
             }
         }
@@ -229,13 +226,32 @@ void tb_invalidate_phys_range(CPUX86State *env, uint8_t *host, size_t len)
             tlb_set_dirty(env, (uint8_t *)p);
         }
     }
+    return current;
 }
 
-/* physmem wrote RAM directly (DMA, loaders, page-table A/D bits). */
+/* A store by the CPU (QEMU's tb_invalidate_phys_page_fast with a return
+ * address, TARGET_HAS_PRECISE_SMC): if it hits the running block, unless
+ * that block is a single instruction, the instruction is abandoned before
+ * its store and run again as a block of one, without an interrupt check
+ * first (cflags_next_tb = 1 | CF_NOIRQ).  Its handler has not written a
+ * register yet (handlers store before they write registers), and EIP is
+ * its own. */
+void tb_invalidate_phys_range(CPUX86State *env, uint8_t *host, size_t len)
+{
+    TranslationBlock *running = tb_current;
+
+    if (invalidate_range(env, host, len) && (running->cflags & CF_COUNT_MASK) != 1) {
+        env->cflags_next_tb = 1 | CF_NOIRQ;
+        cpu_loop_exit(env);
+    }
+}
+
+/* physmem wrote RAM directly (DMA, loaders, page-table A/D bits): the
+ * running block, if hit, runs on from its old decoding, as in QEMU. */
 static void ram_write_notify(uint8_t *host, hwaddr len)
 {
     if (cache_env) {
-        tb_invalidate_phys_range(cache_env, host, len);
+        invalidate_range(cache_env, host, len);
     }
 }
 
@@ -312,7 +328,7 @@ void tb_release(CPUX86State *env, TranslationBlock *tb)
     }
 }
 
-TranslationBlock *tb_lookup(CPUX86State *env)
+TranslationBlock *tb_lookup(CPUX86State *env, uint32_t cflags)
 {
     uint32_t cs_base = env->segs[R_CS].base;
     uint32_t pc = cs_base + env->eip;
@@ -325,7 +341,8 @@ TranslationBlock *tb_lookup(CPUX86State *env)
         tb_cache_init(env);
     }
     tb = env->jmp_cache[j];
-    if (likely(tb && tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags)) {
+    if (likely(tb && tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags &&
+               tb->cflags == cflags)) {
         return tb;
     }
     while (zombies) {
@@ -337,7 +354,7 @@ TranslationBlock *tb_lookup(CPUX86State *env)
     if (host) {
         for (tb = hash_table[tb_hash(host, pc, flags)]; tb; tb = tb->hash_next) {
             if (tb->host[0] == host && tb->pc == pc && tb->cs_base == cs_base &&
-                tb->flags == flags) {
+                tb->flags == flags && tb->cflags == cflags) {
                 env->jmp_cache[j] = tb;
                 return tb;
             }
@@ -348,7 +365,10 @@ TranslationBlock *tb_lookup(CPUX86State *env)
         }
     }
 
-    tb = x86_decode_block(env, pc, cs_base, flags, x86_decode_opts.singlestep ? 1 : 0);
+    tb = x86_decode_block(env, pc, cs_base, flags,
+                          (cflags & CF_COUNT_MASK) ? (int)(cflags & CF_COUNT_MASK) :
+                          x86_decode_opts.singlestep ? 1 : 0);
+    tb->cflags = cflags;
     cache_bytes += tb_bytes(tb);
     if (!host) {
         return tb;                  /* one run only */

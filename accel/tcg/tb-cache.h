@@ -49,11 +49,18 @@ struct DecodedInsn {
 #define PREFIX_ADR    0x10
 #define PREFIX_SEG    0x20      /* an explicit segment override */
 
+/* QEMU's cflags bits that change how a block is made or found: an
+ * instruction limit (1 after a store into the running block) and "no
+ * interrupt check before it". */
+#define CF_COUNT_MASK  0x000001ff
+#define CF_NOIRQ       0x00100000
+
 typedef struct TranslationBlock TranslationBlock;
 struct TranslationBlock {
     uint32_t pc;                /* linear address of the first byte */
     uint32_t cs_base;
     uint32_t flags;             /* hflags | EFLAGS IOPL/TF/RF/VM/AC */
+    uint32_t cflags;            /* CF_COUNT_MASK | CF_NOIRQ bits it was made with */
     uint32_t size;              /* bytes covered */
     uint8_t *host[2];           /* host addresses of first byte / 2nd page; NULL if not RAM */
     uint32_t size0;             /* bytes in the first page */
@@ -81,9 +88,9 @@ static inline uint32_t x86_tb_flags(const CPUX86State *env)
     return env->hflags | (env->eflags & (IOPL_MASK | TF_MASK | RF_MASK | VM_MASK | AC_MASK));
 }
 
-/* The block to run at env's current CS:EIP, decoding it if needed (may
- * raise a fetch fault). */
-TranslationBlock *tb_lookup(CPUX86State *env);
+/* The block to run at env's current CS:EIP with these cflags, decoding it
+ * if needed (may raise a fetch fault). */
+TranslationBlock *tb_lookup(CPUX86State *env, uint32_t cflags);
 /* A block that was not cached (code outside RAM) is freed after its run. */
 void tb_release(CPUX86State *env, TranslationBlock *tb);
 

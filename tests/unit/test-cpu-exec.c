@@ -86,7 +86,7 @@ START_TEST(test_exit_request_stops_chain)
     ck_assert_uint_eq(env->eip, 0x1000);
 
     /* The block links to itself through a chaining sentinel. */
-    TranslationBlock *tb = tb_lookup(env);
+    TranslationBlock *tb = tb_lookup(env, 0);
     ck_assert_uint_eq(tb->n, 2);
     ck_assert(tb->insns[2].fn == tb_chain_handler);
     ck_assert(tb->jmp[0].tb == tb || tb->jmp[1].tb == tb);
