@@ -908,15 +908,18 @@ static void decode_0fae(DecodeCtx *s, DecodedInsn *d)
     uint32_t m = fetch8(s);
     int op = (m >> 3) & 7;
 
-    s->end = true;
     if ((m >> 6) == 3) {
-        if (op >= 5 && !(s->prefixes & PREFIX_LOCK)) {
-            d->fn = h_nop;          /* lfence, mfence, sfence */
+        /* lfence, mfence, sfence: no-ops that do not end the block (QEMU's
+         * tcg_gen_mb); 66 0F AE F8 is PCOMMIT, which qemu32 lacks. */
+        if (op >= 5 && !(s->prefixes & PREFIX_LOCK) &&
+            !(m == 0xf8 && (s->prefixes & PREFIX_DATA))) {
+            d->fn = h_nop;
         } else {
             illegal(s, d);
         }
         return;
     }
+    s->end = true;
     if (op <= 1 && !(s->prefixes & PREFIX_LOCK) && (s->flags & (HF_EM_MASK | HF_TS_MASK))) {
         d->fn = h_nm;
     } else if ((op == 2 || op == 3) && !(s->flags & HF_EM_MASK) && (s->flags & HF_OSFXSR_MASK) &&

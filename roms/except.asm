@@ -81,8 +81,20 @@ pm_main:
   FAULT 6, 0, "lock inc reg", {db 0xf0}, {inc eax}
   FAULT 6, 0, "lock cmp mem", {db 0xf0}, {cmp [M], eax}
   FAULT 6, 0, "0f 0f (3DNow!, absent)", {db 0x0f, 0x0f, 0xc0, 0x9e}
+  FAULT 6, 0, "66 0f ae f8 (pcommit, absent)", {db 0x66, 0x0f, 0xae, 0xf8}
+  FAULT 6, 0, "lock lfence", {db 0xf0, 0x0f, 0xae, 0xe8}
   PRINT "lock add mem ok", 10
   lock add [M], eax
+  ; fences: no-ops in the middle of a block (QEMU does not end it there)
+  mov eax, 1
+  lfence
+  add eax, 1
+  mfence
+  add eax, 1
+  sfence
+  db 0x66, 0x0f, 0xae, 0xf9       ; sfence with an operand-size prefix
+  add eax, 1
+  CHK eax, 4, "fences"
   ; #UD architecturally, accepted by QEMU 7.2 (printed, not checked)
   PROBE "lock mov", {db 0xf0}, {mov [M], eax}
   PROBE "lock bt mem", {db 0xf0}, {bt [M], eax}
