@@ -2,8 +2,14 @@
  * The trace events x86slice emits: QEMU 7.2's names and formats, so -trace
  * patterns and log lines are interchangeable with QEMU's log backend.
  * X(name, (prototype), "format after the name", (arguments))
+ * Devices keep their events beside them (hw/DIR/DEVICE-trace-events.h,
+ * one TRACE_EVENTS_DEVICE(X) list each), collected here.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include "hw/intc/i8259-trace-events.h"
+#include "hw/char/serial-trace-events.h"
+#include "hw/rtc/mc146818rtc-trace-events.h"
+
 #define TRACE_EVENT_LIST(X)                                                         \
     X(memory_region_ops_read,                                                       \
       (int cpu_index, void *mr, uint64_t addr, uint64_t value, unsigned size,       \
@@ -22,4 +28,7 @@
     X(memory_region_subpage_write,                                                  \
       (int cpu_index, void *mr, uint64_t offset, uint64_t value, unsigned size),    \
       "cpu %d mr %p offset 0x%" PRIx64 " value 0x%" PRIx64 " size %u",              \
-      (cpu_index, mr, offset, value, size))
+      (cpu_index, mr, offset, value, size))                                     \
+    TRACE_EVENTS_I8259(X)                                                           \
+    TRACE_EVENTS_SERIAL(X)                                                          \
+    TRACE_EVENTS_MC146818RTC(X)
