@@ -376,3 +376,18 @@ void x86_update_a20(CPUX86State *env, bool enabled)
         env->a20_mask = ~(1u << 20) | (state << 20);
     }
 }
+
+/* ---- interrupt request lines ------------------------------------------------ */
+
+void cpu_interrupt(CPUX86State *env, uint32_t mask)
+{
+    __atomic_or_fetch(&env->interrupt_request, mask, __ATOMIC_SEQ_CST);
+    if (env->kick) {
+        env->kick(env);
+    }
+}
+
+void cpu_reset_interrupt(CPUX86State *env, uint32_t mask)
+{
+    __atomic_and_fetch(&env->interrupt_request, ~mask, __ATOMIC_SEQ_CST);
+}

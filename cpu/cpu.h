@@ -302,6 +302,7 @@ typedef struct CPUX86State {
     uint32_t exception_next_eip;
     int old_exception;          /* for double-fault detection, -1 = none */
     uint32_t interrupt_request;
+    void (*kick)(struct CPUX86State *env);  /* wake the CPU's thread if it waits */
     bool halted;
     volatile int exit_request;  /* set from other threads */
     sigjmp_buf jmp_env;
@@ -380,6 +381,15 @@ void x86_update_hflags_seg(CPUX86State *env);
 CPUX86State *x86_cpu_new(AddressSpace *as_mem, AddressSpace *as_smm, AddressSpace *as_io);
 void x86_cpu_free(CPUX86State *env);
 void x86_cpu_reset(CPUX86State *env);
+
+/* A device raises or drops an interrupt request line of the CPU (QEMU's
+ * cpu_interrupt / cpu_reset_interrupt, e.g. the PIC's INT output as
+ * CPU_INTERRUPT_HARD).  The running block chain stops at its end to look
+ * at it; a halted CPU is woken through env->kick. */
+void cpu_interrupt(CPUX86State *env, uint32_t mask);
+void cpu_reset_interrupt(CPUX86State *env, uint32_t mask);
+/* Would the CPU leave HLT now (QEMU's x86_cpu_has_work)? */
+bool x86_cpu_has_work(CPUX86State *env);
 /* Call on every entry to cpu_exec (QEMU's x86_cpu_exec_enter). */
 void x86_cpu_exec_enter(CPUX86State *env);
 

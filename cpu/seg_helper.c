@@ -825,6 +825,11 @@ static uint32_t pending_interrupt(CPUX86State *env, uint32_t req)
     return 0;
 }
 
+bool x86_cpu_has_work(CPUX86State *env)
+{
+    return pending_interrupt(env, env->interrupt_request) != 0;
+}
+
 bool x86_cpu_exec_interrupt(CPUX86State *env, uint32_t interrupt_request)
 {
     uint32_t which = pending_interrupt(env, interrupt_request);

@@ -10,9 +10,18 @@
 static QEMUTimer *active[QEMU_CLOCK_MAX];  /* sorted by expire_time */
 
 /* Virtual time = host monotonic time - offset while running; frozen at
- * stopped_at while stopped; manual_ns in manual mode. */
+ * stopped_at while stopped; manual_ns in manual mode.  It starts stopped
+ * at 0 and runs from the first vm start (QEMU's cpu_clock_offset). */
 static int64_t virtual_offset;
-static int64_t stopped_at = -1;
+static int64_t stopped_at = 0;
+
+/* The earliest pending timer as host monotonic time (INT64_MAX: none, or
+ * only virtual timers while virtual time stands still), for the thread
+ * that kicks the CPU; and whom to tell when it moves. */
+static int64_t next_deadline = INT64_MAX;
+static void (*deadline_notify)(void);
+
+static void update_deadline(void);
 static bool manual;
 static int64_t manual_ns;
 
@@ -46,6 +55,7 @@ void qemu_clock_virtual_stop(void)
 {
     if (stopped_at < 0) {
         stopped_at = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+        update_deadline();
     }
 }
 
@@ -54,6 +64,7 @@ void qemu_clock_virtual_start(void)
     if (stopped_at >= 0) {
         virtual_offset = host_ns(CLOCK_MONOTONIC) - stopped_at;
         stopped_at = -1;
+        update_deadline();
     }
 }
 
@@ -89,6 +100,40 @@ int64_t qemu_clock_step(int64_t ns)
     return manual_ns;
 }
 
+static void update_deadline(void)
+{
+    int64_t best = INT64_MAX, mono = host_ns(CLOCK_MONOTONIC);
+
+    for (int type = 0; type < QEMU_CLOCK_MAX; type++) {
+        QEMUTimer *t = active[type];
+        int64_t d;
+        if (!t || (type == QEMU_CLOCK_VIRTUAL && (manual || stopped_at >= 0))) {
+            continue;
+        }
+        d = t->expire_time - qemu_clock_get_ns(type);
+        d = mono + (d < 0 ? 0 : d);
+        if (d < best) {
+            best = d;
+        }
+    }
+    if (best != __atomic_load_n(&next_deadline, __ATOMIC_RELAXED)) {
+        __atomic_store_n(&next_deadline, best, __ATOMIC_RELEASE);
+        if (deadline_notify) {
+            deadline_notify();
+        }
+    }
+}
+
+int64_t qemu_clock_next_deadline_mono(void)
+{
+    return __atomic_load_n(&next_deadline, __ATOMIC_ACQUIRE);
+}
+
+void qemu_clock_set_deadline_notify(void (*notify)(void))
+{
+    deadline_notify = notify;
+}
+
 QEMUTimer *timer_new(QEMUClockType type, int scale, QEMUTimerCB *cb, void *opaque)
 {
     QEMUTimer *t = g_new0(QEMUTimer, 1);
@@ -114,6 +159,7 @@ void timer_del(QEMUTimer *t)
     }
     t->next = NULL;
     t->expire_time = -1;
+    update_deadline();
 }
 
 void timer_mod_ns(QEMUTimer *t, int64_t expire_ns)
@@ -129,6 +175,7 @@ void timer_mod_ns(QEMUTimer *t, int64_t expire_ns)
     }
     t->next = *pp;
     *pp = t;
+    update_deadline();
 }
 
 void timer_mod(QEMUTimer *t, int64_t expire_time)
@@ -178,6 +225,7 @@ bool qemu_clock_run_all_timers(void)
             ran = true;
         }
     }
+    update_deadline();
     return ran;
 }
 

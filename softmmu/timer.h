@@ -2,8 +2,9 @@
  * Clocks and timers (QEMU's util/qemu-timer.c, include/qemu/timer.h).
  *
  *  - QEMU_CLOCK_REALTIME: host monotonic time; runs always.
- *  - QEMU_CLOCK_VIRTUAL: guest time.  Host monotonic time while the VM
- *    runs, frozen while it is stopped (qemu_clock_virtual_stop/start);
+ *  - QEMU_CLOCK_VIRTUAL: guest time.  0 until the VM first starts, then
+ *    host monotonic time while the VM runs, frozen while it is stopped
+ *    (qemu_clock_virtual_stop/start);
  *    with manual stepping on (qtest, unit tests) it moves only by
  *    qemu_clock_step.
  *  - QEMU_CLOCK_HOST: host wall-clock time (the RTC's base).
@@ -99,6 +100,13 @@ void timer_free(QEMUTimer *t);
 /* Run the timers of every clock whose time has come, in expiry order;
  * true if any ran. */
 bool qemu_clock_run_all_timers(void);
+/* The earliest pending timer's expiry as host CLOCK_MONOTONIC ns, or
+ * INT64_MAX; safe to read from any thread.  notify (called on the
+ * machine's thread whenever that value changes) lets a waiting thread
+ * re-arm its wait. */
+int64_t qemu_clock_next_deadline_mono(void);
+void qemu_clock_set_deadline_notify(void (*notify)(void));
+
 /* Nanoseconds until the earliest pending timer (0 if one is due), -1 if
  * none is pending. */
 int64_t qemu_clock_deadline_ns_all(void);
