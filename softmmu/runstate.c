@@ -199,6 +199,13 @@ void x86slice_cpu_create(struct PCMachineState *pc)
     tb_cache_init(env);
 }
 
+void qemu_system_reset_request(void)
+{
+    if (run_state.cpu) {
+        reset_request(&run_state);
+    }
+}
+
 CPUX86State *x86slice_first_cpu(void)
 {
     return run_state.cpu;

@@ -25,6 +25,11 @@ struct CPUX86State;
 void x86slice_cpu_create(struct PCMachineState *pc);
 /* CPU 0, or NULL before x86slice_cpu_create. */
 struct CPUX86State *x86slice_first_cpu(void);
+/* A device asks for a system reset (QEMU's qemu_system_reset_request with
+ * SHUTDOWN_CAUSE_GUEST_RESET): the CPU leaves cpu_exec at the end of the
+ * block and the machine resets (or exits with -no-reboot). */
+void qemu_system_reset_request(void);
+
 /* Free CPU 0 and its decode cache. */
 void x86slice_cpu_destroy(void);
 

@@ -9,6 +9,7 @@
 #include "hw/intc/i8259-trace-events.h"
 #include "hw/char/serial-trace-events.h"
 #include "hw/rtc/mc146818rtc-trace-events.h"
+#include "hw/i386/port92-trace-events.h"
 
 #define TRACE_EVENT_LIST(X)                                                         \
     X(memory_region_ops_read,                                                       \
@@ -31,4 +32,5 @@
       (cpu_index, mr, offset, value, size))                                     \
     TRACE_EVENTS_I8259(X)                                                           \
     TRACE_EVENTS_SERIAL(X)                                                          \
-    TRACE_EVENTS_MC146818RTC(X)
+    TRACE_EVENTS_MC146818RTC(X)                                                     \
+    TRACE_EVENTS_PORT92(X)

@@ -30,6 +30,8 @@
 #include "softmmu/ioport.h"
 #include "softmmu/log.h"
 #include "softmmu/physmem.h"
+#include "softmmu/runstate.h"
+#include "cpu/cpu.h"
 #include "softmmu/vl.h"
 
 /* ---- device stubs (until issue #4): opaque is the region itself -------- */
@@ -466,6 +468,19 @@ static void rtc_init(PCMachineState *s)
 }
 
 /* pc_basic_device_init (no HPET) and pc_superio_init (no vmport). */
+/* pc.c's handle_a20_line_change: the A20 outputs of the keyboard
+ * controller and of port 0x92 set CPU 0's A20 gate directly. */
+static void a20_line_change(void *opaque, int n, int level)
+{
+    CPUX86State *env = x86slice_first_cpu();
+
+    (void)opaque;
+    (void)n;
+    if (env) {
+        x86_update_a20(env, level != 0);
+    }
+}
+
 static void pc_basic_device_init(PCMachineState *s)
 {
     PCOwners *o = &s->owners;
@@ -482,7 +497,11 @@ static void pc_basic_device_init(PCMachineState *s)
     io(s, &s->i8042_cmd, &o->i8042, &stub_byte_le_ops, "i8042-cmd", 1);
     memory_region_add_subregion(&s->system_io, 0x60, &s->i8042_data);
     memory_region_add_subregion(&s->system_io, 0x64, &s->i8042_cmd);
-    io(s, &s->port92, &o->port92, &stub_byte_le_ops, "port92", 1);
+    /* pc_init1's a20_line[1] goes to port92's A20 output. */
+    s->a20_line = qemu_allocate_irq(a20_line_change, s, 1);
+    port92_init(&s->port92_dev, s->a20_line, qemu_system_reset_request);
+    memory_region_init_io(&s->port92, &o->port92, &port92_ops, &s->port92_dev, "port92", 1);
+    track(s, &s->port92);
     memory_region_add_subregion(&s->system_io, 0x92, &s->port92);
 }
 
@@ -540,6 +559,7 @@ static bool pc_init1(PCMachineState *s, const PCMachineConfig *cfg, char **errp)
  */
 void pc_machine_reset(PCMachineState *s)
 {
+    port92_reset(&s->port92_dev);
     if (s->bios_data) {
         address_space_write_rom(&s->address_space_memory, (uint32_t)-s->bios_size,
                                 MEMTXATTRS_UNSPECIFIED, s->bios_data, s->bios_size);
@@ -580,6 +600,7 @@ void pc_machine_free(PCMachineState *s)
     if (!s) {
         return;
     }
+    qemu_free_irq(s->a20_line);
     memory_region_transaction_begin();
     while (s->nr_address_spaces) {
         address_space_destroy(s->address_spaces[--s->nr_address_spaces]);

@@ -9,6 +9,8 @@
 #define HW_I386_PC_H
 
 #include <stdint.h>
+#include "hw/core/irq.h"
+#include "hw/i386/port92.h"
 #include "softmmu/memory.h"
 
 /* QEMU's MachineClass default_ram_size for pc. */
@@ -87,6 +89,8 @@ typedef struct PCMachineState {
     MemoryRegion ioport80, ioportF0;
     MemoryRegion rtc, rtc_index, pit, pcspk, fdc[2];
     MemoryRegion i8042_data, i8042_cmd, port92;
+    Port92State port92_dev;
+    qemu_irq a20_line;                      /* pc_machine_init's a20_line[] */
     MemoryRegion ide[2][2];                 /* [bus][iobase, iobase2] */
     MemoryRegion fwcfg, fwcfg_dma;
 
@@ -122,11 +126,11 @@ typedef struct PCMachineConfig {
  */
 PCMachineState *pc_machine_init(const PCMachineConfig *cfg, char **errp);
 
-/* The machine's share of qemu_system_reset.  For now: the ROM loader's
- * rom_reset, which copies the firmware into pc.bios through
- * address_space_write_rom at the first reset only (a ROM "needs to be
- * written only once"); that copy is also what leaves `info mtree -f -d`'s
- * [MRU] mark on pc.bios. */
+/* The machine's share of qemu_system_reset: the devices' reset (port 0x92
+ * for now), and the ROM loader's rom_reset, which copies the firmware into
+ * pc.bios through address_space_write_rom at the first reset only (a ROM
+ * "needs to be written only once"); that copy is also what leaves `info
+ * mtree -f -d`'s [MRU] mark on pc.bios. */
 void pc_machine_reset(PCMachineState *s);
 
 /* Tear everything down: address spaces, regions, RAM, owner registrations.
