@@ -439,16 +439,34 @@ static void piix3_init(PCMachineState *s)
     i8257_init(s, 1, 0xc0, 0x88, 1);
 }
 
-/* i8259_init: master and slave, each with its ELCR port. */
-static void i8259_init(PCMachineState *s)
+/* The PIC's INT output.  QEMU's pic_irq_request hands it to the local
+ * APIC, which passes it to the CPU only once LINT0 is unmasked as ExtINT
+ * (or the APIC is disabled); at reset LINT0 is masked.  The APIC is still
+ * a stub here, so the level is kept (pic_get_output) and not delivered:
+ * see README. */
+static void pic_irq_request(void *opaque, int n, int level)
 {
-    static const hwaddr base[2] = { 0x20, 0xa0 }, elcr[2] = { 0x4d0, 0x4d1 };
+    (void)opaque;
+    (void)n;
+    (void)level;
+}
 
+/* i8259_init: master and slave, each with its ELCR port. */
+static void pc_i8259_init(PCMachineState *s)
+{
+    s->pic_irq = qemu_allocate_irq(pic_irq_request, s, 0);
+    s->pic_dev = i8259_init(s->pic_irq);
     for (int i = 0; i < 2; i++) {
-        io(s, &s->pic[i], &s->owners.pic[i], &stub_byte_native_ops, "pic", 2);
-        io(s, &s->elcr[i], &s->owners.pic[i], &stub_byte_native_ops, "elcr", 1);
-        memory_region_add_subregion(&s->system_io, base[i], &s->pic[i]);
-        memory_region_add_subregion(&s->system_io, elcr[i], &s->elcr[i]);
+        PICCommonState *chip = i8259_chip(s->pic_dev, i);
+
+        memory_region_init_io(&s->pic[i], &s->owners.pic[i], &pic_base_ioport_ops, chip,
+                              "pic", 2);
+        track(s, &s->pic[i]);
+        memory_region_init_io(&s->elcr[i], &s->owners.pic[i], &pic_elcr_ioport_ops, chip,
+                              "elcr", 1);
+        track(s, &s->elcr[i]);
+        memory_region_add_subregion(&s->system_io, chip->iobase, &s->pic[i]);
+        memory_region_add_subregion(&s->system_io, chip->elcr_addr, &s->elcr[i]);
     }
 }
 
@@ -544,7 +562,7 @@ static bool pc_init1(PCMachineState *s, const PCMachineConfig *cfg, char **errp)
     }
     i440fx_init(s);
     piix3_init(s);
-    i8259_init(s);
+    pc_i8259_init(s);
     ioapic_init(s);
     pc_basic_device_init(s);
     piix3_ide_init(s);
@@ -559,6 +577,9 @@ static bool pc_init1(PCMachineState *s, const PCMachineConfig *cfg, char **errp)
  */
 void pc_machine_reset(PCMachineState *s)
 {
+    if (s->pic_dev) {
+        i8259_reset(s->pic_dev);
+    }
     port92_reset(&s->port92_dev);
     if (s->bios_data) {
         address_space_write_rom(&s->address_space_memory, (uint32_t)-s->bios_size,
@@ -601,6 +622,8 @@ void pc_machine_free(PCMachineState *s)
         return;
     }
     qemu_free_irq(s->a20_line);
+    i8259_free(s->pic_dev);
+    qemu_free_irq(s->pic_irq);
     memory_region_transaction_begin();
     while (s->nr_address_spaces) {
         address_space_destroy(s->address_spaces[--s->nr_address_spaces]);

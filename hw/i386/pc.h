@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include "hw/core/irq.h"
 #include "hw/i386/port92.h"
+#include "hw/intc/i8259.h"
 #include "softmmu/memory.h"
 
 /* QEMU's MachineClass default_ram_size for pc. */
@@ -85,6 +86,8 @@ typedef struct PCMachineState {
     MemoryRegion piix3_rcr;
     MemoryRegion dma_chan[2], dma_cont[2], dma_page[2][2];
     MemoryRegion pic[2], elcr[2];
+    PICState *pic_dev;
+    qemu_irq pic_irq;                       /* the PIC's INT output */
     MemoryRegion ioapic;
     MemoryRegion ioport80, ioportF0;
     MemoryRegion rtc, rtc_index, pit, pcspk, fdc[2];
