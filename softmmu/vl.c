@@ -796,6 +796,93 @@ static void opt_chardev(VLOptions *o, const char *arg)
     opts_parse(&chardev_opts, arg);
 }
 
+/* ---- -serial (QEMU's serial_parse with qemu_chr_new_mux_mon) ----------------------- */
+
+typedef struct SerialArg {
+    char *spec;
+    char *loc;                  /* "-serial SPEC", for messages */
+} SerialArg;
+
+static GPtrArray *serial_args;
+
+static void opt_serial(VLOptions *o, const char *arg)
+{
+    SerialArg *a = g_new0(SerialArg, 1);
+
+    (void)o;
+    a->spec = g_strdup(arg);
+    a->loc = g_strdup(cur_loc);
+    if (!serial_args) {
+        serial_args = g_ptr_array_new();
+    }
+    g_ptr_array_add(serial_args, a);
+}
+
+/* The chardev for one -serial SPEC (qemu_chr_parse_compat for the backends
+ * x86slice has), labelled serialN; NULL after printing QEMU's first line
+ * of error. */
+static Chardev *serial_chardev(const SerialArg *a, const char *label)
+{
+    ChardevOptions co = { .id = label };
+    char *err = NULL;
+    Chardev *chr;
+
+    if (g_str_has_prefix(a->spec, "chardev:")) {
+        return qemu_chr_find(a->spec + strlen("chardev:"));
+    }
+    if (g_str_equal(a->spec, "stdio") || g_str_equal(a->spec, "null")) {
+        co.backend = a->spec;
+    } else if (g_str_has_prefix(a->spec, "file:")) {
+        co.backend = "file";
+        co.path = a->spec + strlen("file:");
+    } else if (g_str_has_prefix(a->spec, "mon:")) {
+        die_at(a->loc, "x86slice does not multiplex a monitor onto a serial port "
+               "(use -monitor stdio)");
+    } else {
+        error_report_at(a->loc, "'%s' is not a valid char driver", a->spec);
+        return NULL;
+    }
+    chr = qemu_chr_new_from_opts(&co, &err);
+    if (!chr) {
+        error_report_at(a->loc, "%s", err);
+        g_free(err);
+    }
+    return chr;
+}
+
+/* serial_hds: "none" keeps its index empty (no port there); the pc
+ * machine uses the first four indexes, COM1..COM4. */
+static void create_serials(PCMachineConfig *cfg)
+{
+    int n = 0;
+
+    for (guint i = 0; serial_args && i < serial_args->len; i++) {
+        SerialArg *a = g_ptr_array_index(serial_args, i);
+        char label[32], *err = NULL;
+        Chardev *chr;
+
+        if (g_str_equal(a->spec, "none")) {
+            n++;
+            continue;
+        }
+        snprintf(label, sizeof(label), "serial%d", n);
+        chr = serial_chardev(a, label);
+        if (!chr) {
+            die_at(a->loc, "could not connect serial device to character backend '%s'",
+                   a->spec);
+        }
+        if (n < MAX_ISA_SERIAL_PORTS) {
+            /* QEMU aborts here ("Unexpected error in qemu_chr_fe_init()");
+             * x86slice says why and exits with status 1. */
+            if (!qemu_chr_fe_init(chr, &err)) {
+                die_noloc("%s", err);
+            }
+            cfg->serial_hds[n] = chr;
+        }
+        n++;
+    }
+}
+
 /* -device: JSON syntax is QEMU's too, but x86slice reads key=value only. */
 static void opt_device(VLOptions *o, const char *arg)
 {
@@ -1350,6 +1437,7 @@ static const VLOption vl_options[] = {
     { "mtree", false, opt_mtree },
     { "bios", true, opt_bios },         { "L", true, opt_L },
     { "chardev", true, opt_chardev },   { "device", true, opt_device },
+    { "serial", true, opt_serial },
     { "singlestep", false, opt_singlestep },
     { "no-reboot", false, opt_no_reboot },
     { "no-shutdown", false, opt_no_shutdown },
@@ -1469,6 +1557,7 @@ int x86slice_main(int argc, char **argv)
     create_chardevs();
 
     cfg = (PCMachineConfig){ .ram_size = o.ram_size, .firmware = o.firmware };
+    create_serials(&cfg);
     pc = pc_machine_init(&cfg, &err);
     if (!pc) {
         if (err) {

@@ -186,9 +186,19 @@ static void isa_io(PCMachineState *s, MemoryRegion *mr, void *owner,
 
 /* ---- owners: the QOM paths QEMU 7.2 prints for `info mtree -o` --------- */
 
-static void register_owners(PCOwners *o)
+static void register_unattached(void *owner, int n)
 {
-    /* /machine/unattached/device[N]: N is the realize order in pc_init1. */
+    char *path = g_strdup_printf("/machine/unattached/device[%d]", n);
+
+    memory_owner_register(owner, true, path, NULL);
+    g_free(path);
+}
+
+/* nserial: how many ISA serial ports -serial asked for. */
+static void register_owners(PCOwners *o, int nserial)
+{
+    /* /machine/unattached/device[N]: N is the realize order in pc_init1;
+     * the serial ports come between pcspk and fdc (pc_superio_init). */
     static const struct { size_t off; int n; } unattached[] = {
         { offsetof(PCOwners, cpu), 0 },    { offsetof(PCOwners, i440fx), 1 },
         { offsetof(PCOwners, piix3), 2 },  { offsetof(PCOwners, dma[0]), 3 },
@@ -200,9 +210,11 @@ static void register_owners(PCOwners *o)
     };
 
     for (size_t i = 0; i < G_N_ELEMENTS(unattached); i++) {
-        char *path = g_strdup_printf("/machine/unattached/device[%d]", unattached[i].n);
-        memory_owner_register((char *)o + unattached[i].off, true, path, NULL);
-        g_free(path);
+        int n = unattached[i].n;
+        register_unattached((char *)o + unattached[i].off, n >= 10 ? n + nserial : n);
+    }
+    for (int i = 0; i < nserial; i++) {
+        register_unattached(&o->serial[i], 10 + i);
     }
     memory_owner_register(&o->ram_backend, false, "/objects/pc.ram", NULL);
     memory_owner_register(&o->lapic, true, "/machine/unattached/device[0]/lapic", NULL);
@@ -499,7 +511,7 @@ static void a20_line_change(void *opaque, int n, int level)
     }
 }
 
-static void pc_basic_device_init(PCMachineState *s)
+static void pc_basic_device_init(PCMachineState *s, const PCMachineConfig *cfg)
 {
     PCOwners *o = &s->owners;
 
@@ -508,6 +520,14 @@ static void pc_basic_device_init(PCMachineState *s)
     rtc_init(s);
     isa_io(s, &s->pit, &o->pit, &stub_byte_le_ops, "pit", 0x40, 4);
     isa_io(s, &s->pcspk, &o->pcspk, &stub_byte_native_ops, "pcspk", 0x61, 1);
+    /* serial_hds_isa_init: COM1..COM4 for the -serial chardevs. */
+    for (int i = 0, k = 0; i < MAX_ISA_SERIAL_PORTS; i++) {
+        if (cfg->serial_hds[i]) {
+            s->serial[i] = serial_new(cfg->serial_hds[i],
+                                      i8259_irqs(s->pic_dev)[serial_isa_irq[i]]);
+            serial_isa_map(s->serial[i], &s->system_io, serial_isa_io[i], &o->serial[k++]);
+        }
+    }
     /* fdc_portio_list { 1, 5, 1 }, { 7, 1, 1 } at 0x3f0 */
     isa_io(s, &s->fdc[0], &o->fdc, &stub_portio_ops, "fdc", 0x3f1, 5);
     isa_io(s, &s->fdc[1], &o->fdc, &stub_portio_ops, "fdc", 0x3f7, 1);
@@ -564,7 +584,7 @@ static bool pc_init1(PCMachineState *s, const PCMachineConfig *cfg, char **errp)
     piix3_init(s);
     pc_i8259_init(s);
     ioapic_init(s);
-    pc_basic_device_init(s);
+    pc_basic_device_init(s, cfg);
     piix3_ide_init(s);
     pc_machine_done(s);
     return true;
@@ -579,6 +599,11 @@ void pc_machine_reset(PCMachineState *s)
 {
     if (s->pic_dev) {
         i8259_reset(s->pic_dev);
+    }
+    for (int i = 0; i < MAX_ISA_SERIAL_PORTS; i++) {
+        if (s->serial[i]) {
+            serial_reset(s->serial[i]);
+        }
     }
     port92_reset(&s->port92_dev);
     if (s->bios_data) {
@@ -597,7 +622,12 @@ PCMachineState *pc_machine_init(const PCMachineConfig *cfg, char **errp)
     *errp = NULL;
     s->ram_size = cfg->ram_size;
     pc_ram_split(s);
-    register_owners(&s->owners);
+    int nserial = 0;
+
+    for (int i = 0; i < MAX_ISA_SERIAL_PORTS; i++) {
+        nserial += cfg->serial_hds[i] != NULL;
+    }
+    register_owners(&s->owners, nserial);
 
     /* One commit renders the final map; QEMU renders after every change,
      * with the same end result. */
@@ -620,6 +650,9 @@ void pc_machine_free(PCMachineState *s)
 {
     if (!s) {
         return;
+    }
+    for (int i = 0; i < MAX_ISA_SERIAL_PORTS; i++) {
+        serial_free(s->serial[i]);      /* unmaps its region first */
     }
     qemu_free_irq(s->a20_line);
     i8259_free(s->pic_dev);

@@ -12,6 +12,7 @@
 #include "hw/core/irq.h"
 #include "hw/i386/port92.h"
 #include "hw/intc/i8259.h"
+#include "hw/char/serial.h"
 #include "softmmu/memory.h"
 
 /* QEMU's MachineClass default_ram_size for pc. */
@@ -41,8 +42,9 @@ typedef struct PCOwners {
     char i440fx, piix3;             /* device[1], device[2] */
     char dma[2];                    /* device[3], device[4] */
     char pic[2];                    /* device[5], device[6] */
-    char rtc, pit, pcspk, fdc;      /* device[7..10] */
-    char i8042, port92, ide;        /* device[11..13] */
+    char rtc, pit, pcspk;           /* device[7..9] */
+    char serial[MAX_ISA_SERIAL_PORTS];  /* device[10..], in creation order */
+    char fdc, i8042, port92, ide;   /* device[10..13] + the serial ports */
     char fw_cfg;                    /* /machine/fw_cfg */
     char ioapic;                    /* /machine/i440fx/ioapic */
 } PCOwners;
@@ -87,6 +89,7 @@ typedef struct PCMachineState {
     MemoryRegion dma_chan[2], dma_cont[2], dma_page[2][2];
     MemoryRegion pic[2], elcr[2];
     PICState *pic_dev;
+    SerialState *serial[MAX_ISA_SERIAL_PORTS];
     qemu_irq pic_irq;                       /* the PIC's INT output */
     MemoryRegion ioapic;
     MemoryRegion ioport80, ioportF0;
@@ -114,6 +117,9 @@ typedef struct PCMachineConfig {
      * 64 KiB) and firmware is only used in messages. */
     const void *bios_image;
     uint64_t bios_image_size;
+    /* -serial: QEMU's serial_hds, the front ends already attached; COM1
+     * first, NULL where there is no port ("-serial none"). */
+    struct Chardev *serial_hds[MAX_ISA_SERIAL_PORTS];
 } PCMachineConfig;
 
 /*

@@ -16,13 +16,27 @@ MACHINE = ["-M", "pc,hpet=off,vmport=off,smbus=off,acpi=off,usb=off", "-nodefaul
            "-display", "none"]
 
 
+def extra_args(rom):
+    """A ROM's own options: a "; rom-args: ..." line in roms/NAME.asm (e.g.
+    the serial ports it probes)."""
+    src = os.path.join(ROOT, "roms", os.path.basename(rom)[:-4] + ".asm")
+    try:
+        with open(src, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("; rom-args:"):
+                    return line.split(":", 1)[1].split()
+    except OSError:
+        pass
+    return []
+
+
 def rom_args(rom, out):
     """Command-line arguments (without the program) to run `rom`, with the
     debugcon output going to the file `out`."""
     return MACHINE + ["-bios", rom,
                       "-device", "isa-debugcon,iobase=0xe9,chardev=dc",
                       "-chardev", "file,id=dc,path=" + out,
-                      "-device", "isa-debug-exit,iobase=0xf4,iosize=4"]
+                      "-device", "isa-debug-exit,iobase=0xf4,iosize=4"] + extra_args(rom)
 
 
 def test_roms(names=None):
