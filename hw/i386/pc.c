@@ -490,11 +490,70 @@ static void ioapic_init(PCMachineState *s)
 }
 
 /* mc146818 realize: "rtc" with the 1-byte "rtc-index" inside (coalesced). */
+/* mc146818_rtc_init (base year 2000) on ISA IRQ 8: "rtc" at 0x70 with
+ * "rtc-index" over its first byte, both through cmos_ops. */
 static void rtc_init(PCMachineState *s)
 {
-    isa_io(s, &s->rtc, &s->owners.rtc, &stub_byte_le_ops, "rtc", 0x70, 2);
-    io(s, &s->rtc_index, &s->owners.rtc, &stub_byte_le_ops, "rtc-index", 1);
+    s->rtc_dev = mc146818_rtc_new(2000, i8259_irqs(s->pic_dev)[RTC_ISA_IRQ]);
+    memory_region_init_io(&s->rtc, &s->owners.rtc, &cmos_ops, s->rtc_dev, "rtc", 2);
+    track(s, &s->rtc);
+    memory_region_add_subregion(&s->system_io, 0x70, &s->rtc);
+    memory_region_init_io(&s->rtc_index, &s->owners.rtc, &cmos_ops, s->rtc_dev,
+                          "rtc-index", 1);
+    track(s, &s->rtc_index);
     memory_region_add_subregion(&s->rtc, 0, &s->rtc_index);
+}
+
+/* boot_device2nibble: floppy 1, hard disk 2, CD-ROM 3, network 4. */
+static int boot_nibble(char c)
+{
+    switch (c) {
+    case 'a': case 'b': return 0x01;
+    case 'c': return 0x02;
+    case 'd': return 0x03;
+    case 'n': return 0x04;
+    default: return 0;
+    }
+}
+
+/* pc_cmos_init, x86_rtc_set_cpus_count and pc_cmos_init_late for this
+ * machine: memory sizes, boot order "cad" (set_boot_dev, fd_bootchk on),
+ * equipment (FPU, PS/2 mouse), no hard disks, no floppy drives, 1 CPU. */
+static void pc_cmos_init(PCMachineState *s)
+{
+    RTCState *r = s->rtc_dev;
+    uint64_t below = s->below_4g_mem_size;
+    static const char boot[] = "cad";
+    uint64_t v;
+
+    v = MIN(below / 1024, 640);
+    rtc_set_memory(r, 0x15, (int)(v & 0xff));
+    rtc_set_memory(r, 0x16, (int)((v >> 8) & 0xff));
+    v = below > (1u << 20) ? MIN((below - (1u << 20)) / 1024, 65535) : 0;
+    rtc_set_memory(r, 0x17, (int)(v & 0xff));
+    rtc_set_memory(r, 0x18, (int)((v >> 8) & 0xff));
+    rtc_set_memory(r, 0x30, (int)(v & 0xff));
+    rtc_set_memory(r, 0x31, (int)((v >> 8) & 0xff));
+    v = below > (16u << 20) ? MIN((below - (16u << 20)) / 65536, 65535) : 0;
+    rtc_set_memory(r, 0x34, (int)(v & 0xff));
+    rtc_set_memory(r, 0x35, (int)((v >> 8) & 0xff));
+    v = s->above_4g_mem_size / 65536;
+    rtc_set_memory(r, 0x5b, (int)(v & 0xff));
+    rtc_set_memory(r, 0x5c, (int)((v >> 8) & 0xff));
+    rtc_set_memory(r, 0x5d, (int)((v >> 16) & 0xff));
+    rtc_set_memory(r, 0x5f, 0);                     /* CPUs - 1 */
+    rtc_set_memory(r, 0x3d, (boot_nibble(boot[1]) << 4) | boot_nibble(boot[0]));
+    rtc_set_memory(r, 0x38, boot_nibble(boot[2]) << 4);
+    rtc_set_memory(r, 0x14, 0x02 | 0x04);           /* FPU, PS/2 mouse */
+}
+
+/* pc_cmos_init_late, a reset handler: no IDE disks (0x12, 0x39), no
+ * floppy drives (0x10; the equipment byte keeps no floppy bits). */
+static void pc_cmos_init_late(PCMachineState *s)
+{
+    rtc_set_memory(s->rtc_dev, 0x12, 0);
+    rtc_set_memory(s->rtc_dev, 0x39, 0);
+    rtc_set_memory(s->rtc_dev, 0x10, 0);
 }
 
 /* pc_basic_device_init (no HPET) and pc_superio_init (no vmport). */
@@ -586,6 +645,7 @@ static bool pc_init1(PCMachineState *s, const PCMachineConfig *cfg, char **errp)
     ioapic_init(s);
     pc_basic_device_init(s, cfg);
     piix3_ide_init(s);
+    pc_cmos_init(s);
     pc_machine_done(s);
     return true;
 }
@@ -604,6 +664,10 @@ void pc_machine_reset(PCMachineState *s)
         if (s->serial[i]) {
             serial_reset(s->serial[i]);
         }
+    }
+    if (s->rtc_dev) {
+        mc146818_rtc_reset(s->rtc_dev);
+        pc_cmos_init_late(s);
     }
     port92_reset(&s->port92_dev);
     if (s->bios_data) {
@@ -655,6 +719,7 @@ void pc_machine_free(PCMachineState *s)
         serial_free(s->serial[i]);      /* unmaps its region first */
     }
     qemu_free_irq(s->a20_line);
+    mc146818_rtc_free(s->rtc_dev);
     i8259_free(s->pic_dev);
     qemu_free_irq(s->pic_irq);
     memory_region_transaction_begin();

@@ -13,6 +13,7 @@
 #include "hw/i386/port92.h"
 #include "hw/intc/i8259.h"
 #include "hw/char/serial.h"
+#include "hw/rtc/mc146818rtc.h"
 #include "softmmu/memory.h"
 
 /* QEMU's MachineClass default_ram_size for pc. */
@@ -90,6 +91,7 @@ typedef struct PCMachineState {
     MemoryRegion pic[2], elcr[2];
     PICState *pic_dev;
     SerialState *serial[MAX_ISA_SERIAL_PORTS];
+    RTCState *rtc_dev;
     qemu_irq pic_irq;                       /* the PIC's INT output */
     MemoryRegion ioapic;
     MemoryRegion ioport80, ioportF0;
