@@ -10,6 +10,7 @@
 #include "hw/char/serial-trace-events.h"
 #include "hw/rtc/mc146818rtc-trace-events.h"
 #include "hw/i386/port92-trace-events.h"
+#include "hw/pci/pci-trace-events.h"
 
 #define TRACE_EVENT_LIST(X)                                                         \
     X(memory_region_ops_read,                                                       \
@@ -33,4 +34,5 @@
     TRACE_EVENTS_I8259(X)                                                           \
     TRACE_EVENTS_SERIAL(X)                                                          \
     TRACE_EVENTS_MC146818RTC(X)                                                     \
-    TRACE_EVENTS_PORT92(X)
+    TRACE_EVENTS_PORT92(X)                                                          \
+    TRACE_EVENTS_PCI(X)

@@ -76,12 +76,6 @@ static const MemoryRegionOps stub_portio_ops = {
     .impl.unaligned = true,
 };
 
-/* hw/pci/pci_host.c pci_host_conf_le_ops / pci_host_data_le_ops. */
-static const MemoryRegionOps stub_pci_host_le_ops = {
-    .read = stub_read, .write = stub_write,
-    .endianness = DEVICE_LITTLE_ENDIAN,
-};
-
 /* hw/nvram/fw_cfg.c fw_cfg_comb_valid / fw_cfg_dma_mem_valid. */
 static bool fw_cfg_comb_valid(void *opaque, hwaddr addr, unsigned size,
                               bool is_write, MemTxAttrs attrs)
@@ -398,13 +392,17 @@ static void init_pam(PCMachineState *s, MemoryRegion *a, hwaddr start, uint64_t 
     }
 }
 
-/* i440fx_init + i440fx_update_memory_mappings with reset config
- * (PAM registers 0: alias[0] "pam-pci"@pci; SMRAM 0x02: smram-region on,
- * smram off). */
+/* i440fx_init: the root bus, the host bridge's ports, 00:00.0 and its
+ * regions; i440fx_pci_init ends with i440fx_update_memory_mappings on the
+ * reset config (PAM registers 0: alias[0] "pam-pci"@pci; SMRAM 0x02:
+ * smram-region on, smram off). */
 static void i440fx_init(PCMachineState *s)
 {
     void *dev = &s->owners.i440fx;
+    char *err = NULL;
 
+    pci_bus_init(&s->pci_bus, &s->pci_memory, &s->system_io);
+    s->pci_host.bus = &s->pci_bus;
     memory_region_add_subregion(&s->system_io, 0xcf8, &s->pci_conf_idx);
     memory_region_add_subregion(&s->system_io, 0xcfc, &s->pci_conf_data);
     pci_bus_master_init(s, &s->bm_i440fx, dev, "i440FX");
@@ -420,11 +418,14 @@ static void i440fx_init(PCMachineState *s)
     for (int i = 0; i < PC_PAM_REGIONS - 1; i++) {
         init_pam(s, s->pam[i + 1], 0xc0000 + i * 0x4000, 0x4000);
     }
-    for (int i = 0; i < PC_PAM_REGIONS; i++) {
-        memory_region_set_enabled(&s->pam[i][0], true);
+    /* Cannot fail: 00:00.0 of a new bus is free. */
+    if (!i440fx_pci_init(&s->i440fx, &s->pci_bus, s->ram_size, s->pam,
+                         &s->smram_region, &s->smram, &err)) {
+        g_error("%s", err);
     }
-    memory_region_set_enabled(&s->smram_region, true);
-    memory_region_set_enabled(&s->smram, false);
+    /* COMMAND.MASTER drives the "bus master" alias pc_machine_done creates
+     * (before the guest can run). */
+    s->i440fx.dev.bus_master_enable_region = &s->bm_i440fx.enable;
 }
 
 /* hw/dma/i8257.c i8257_realize for i8257_dma_init's two controllers. */
@@ -632,10 +633,12 @@ static bool pc_init1(PCMachineState *s, const PCMachineConfig *cfg, char **errp)
     pc_cpu_init(s);
     container(s, &s->pci_memory, NULL, "pci", UINT64_MAX);
     /* i440fx_pcihost_initfn runs at qdev_new, before pc_memory_init. */
-    io(s, &s->pci_conf_idx, &s->owners.i440fx_host, &stub_pci_host_le_ops,
-       "pci-conf-idx", 4);
-    io(s, &s->pci_conf_data, &s->owners.i440fx_host, &stub_pci_host_le_ops,
-       "pci-conf-data", 4);
+    memory_region_init_io(&s->pci_conf_idx, &s->owners.i440fx_host, &pci_host_conf_le_ops,
+                          &s->pci_host, "pci-conf-idx", 4);
+    track(s, &s->pci_conf_idx);
+    memory_region_init_io(&s->pci_conf_data, &s->owners.i440fx_host, &pci_host_data_le_ops,
+                          &s->pci_host, "pci-conf-data", 4);
+    track(s, &s->pci_conf_data);
     if (!pc_memory_init(s, cfg, errp)) {
         return false;
     }
@@ -670,6 +673,7 @@ void pc_machine_reset(PCMachineState *s)
         pc_cmos_init_late(s);
     }
     port92_reset(&s->port92_dev);
+    pci_bus_reset(&s->pci_bus);
     if (s->bios_data) {
         address_space_write_rom(&s->address_space_memory, (uint32_t)-s->bios_size,
                                 MEMTXATTRS_UNSPECIFIED, s->bios_data, s->bios_size);

@@ -14,6 +14,9 @@
 #include "hw/intc/i8259.h"
 #include "hw/char/serial.h"
 #include "hw/rtc/mc146818rtc.h"
+#include "hw/pci/pci.h"
+#include "hw/pci/pci_host.h"
+#include "hw/pci-host/i440fx.h"
 #include "softmmu/memory.h"
 
 /* QEMU's MachineClass default_ram_size for pc. */
@@ -84,6 +87,9 @@ typedef struct PCMachineState {
     MemoryRegion smram_region, smram, smram_low;
     MemoryRegion pam[PC_PAM_REGIONS][4];    /* indexed like PAMMemoryRegion.alias */
     PCIBusMaster bm_i440fx, bm_piix3, bm_ide;
+    PCIHostState pci_host;                  /* i440FX-pcihost: 0xcf8 / 0xcfc */
+    PCIBus pci_bus;                         /* pci.0 */
+    PCII440FXState i440fx;                  /* 00:00.0 "i440FX" */
 
     /* PIIX3 and the ISA devices */
     MemoryRegion piix3_rcr;
@@ -137,8 +143,8 @@ typedef struct PCMachineConfig {
  */
 PCMachineState *pc_machine_init(const PCMachineConfig *cfg, char **errp);
 
-/* The machine's share of qemu_system_reset: the devices' reset (port 0x92
- * for now), and the ROM loader's rom_reset, which copies the firmware into
+/* The machine's share of qemu_system_reset: the devices' reset (port 0x92,
+ * the PCI bus: pcibus_reset), and the ROM loader's rom_reset, which copies the firmware into
  * pc.bios through address_space_write_rom at the first reset only (a ROM
  * "needs to be written only once"); that copy is also what leaves `info
  * mtree -f -d`'s [MRU] mark on pc.bios. */
