@@ -166,8 +166,8 @@ void tlb_set_page(CPUX86State *env, target_ulong vaddr, hwaddr paddr, int prot,
         env->tlb_large_page_addr = vaddr & lp_mask;
     }
 
-    mr = flatview_translate(address_space_to_flatview(cpu_as(env)), paddr, &xlat,
-                            &plen, false, attrs);
+    FlatView *fv = address_space_to_flatview(cpu_as(env));
+    mr = flatview_translate(fv, paddr, &xlat, &plen, false, attrs);
     is_ram = memory_region_is_ram(mr) && plen >= TARGET_PAGE_SIZE;
 
     e = tlb_entry(env, mmu_idx, vaddr);
@@ -177,7 +177,11 @@ void tlb_set_page(CPUX86State *env, target_ulong vaddr, hwaddr paddr, int prot,
         uint8_t *host = (uint8_t *)memory_region_get_ram_ptr(mr) + xlat;
         e->addend = (uintptr_t)host - vaddr;
         write_address = address;
-        if (mr->readonly) {
+        /* QEMU looks at section->readonly: a read-only alias of RAM (the
+         * PAM "pam-rom" alias) drops writes although its target takes them.
+         * The range was just found, so this lookup hits its hint. */
+        const FlatRange *fr = flatview_lookup(fv, paddr);
+        if (mr->readonly || (fr && fr->readonly)) {
             write_address |= TLB_DISCARD_WRITE;
         } else if (tb_page_has_code(host)) {
             write_address |= TLB_NOTDIRTY;
