@@ -77,12 +77,89 @@ void tlb_flush_page(CPUX86State *env, target_ulong addr)
 typedef struct TLBListener {
     MemoryListener listener;
     CPUX86State *env;
+    /* The ranges of the address space that changed in this transaction
+     * (the listener's region_del/region_add); past TLB_MAX_RANGES the
+     * whole TLB goes. */
+#define TLB_MAX_RANGES 16
+    unsigned nranges;
+    bool overflow;
+    struct { hwaddr start, end; } range[TLB_MAX_RANGES];
 } TLBListener;
 
+static void tlb_listener_begin(MemoryListener *l)
+{
+    TLBListener *tl = (TLBListener *)l;
+    tl->nranges = 0;
+    tl->overflow = false;
+}
+
+static void tlb_listener_change(MemoryListener *l, MemoryRegionSection *section)
+{
+    TLBListener *tl = (TLBListener *)l;
+    hwaddr start = section->offset_within_address_space;
+    Int128 end = (Int128)start + section->size;
+
+    if (tl->nranges == TLB_MAX_RANGES) {
+        tl->overflow = true;
+        return;
+    }
+    tl->range[tl->nranges].start = start;
+    tl->range[tl->nranges].end = end > (Int128)UINT64_MAX ? UINT64_MAX : (hwaddr)end;
+    tl->nranges++;
+}
+
+static bool in_ranges(const TLBListener *tl, hwaddr page)
+{
+    for (unsigned i = 0; i < tl->nranges; i++) {
+        if (page < tl->range[i].end && page + TARGET_PAGE_SIZE > tl->range[i].start) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Drop the entries whose physical page changed.  Decoded blocks are found
+ * by host address, so the jump cache (virtual pc -> block) is cleared too
+ * when a dropped RAM page held code: the same pc may now reach other
+ * bytes. */
+static void tlb_flush_changed(CPUX86State *env, const TLBListener *tl)
+{
+    bool code = false;
+
+    for (int m = 0; m < NB_MMU_MODES; m++) {
+        for (unsigned i = 0; i < CPU_TLB_SIZE; i++) {
+            CPUTLBEntry *e = &env->tlb[m][i];
+            const CPUIOTLBEntry *io = &env->iotlb[m][i];
+
+            if ((e->addr_read & e->addr_write & e->addr_code) == ~0u ||
+                !in_ranges(tl, io->paddr)) {
+                continue;
+            }
+            if (e->addend && io->mr && io->mr->ram) {
+                uint32_t page = (e->addr_read != ~0u ? e->addr_read : e->addr_code) &
+                                TARGET_PAGE_MASK;
+                code |= tb_page_has_code((uint8_t *)(uintptr_t)(page + e->addend));
+            }
+            tlb_entry_clear(e);
+        }
+    }
+    env->tlb_flush_count++;
+    if (code) {
+        tb_jmp_cache_clear(env);
+    }
+}
+
+/* QEMU's tcg_commit flushes the whole TLB on every commit; x86slice drops
+ * only what the changed ranges cover (design.md: targeted TLB flush). */
 static void tlb_listener_commit(MemoryListener *l)
 {
     TLBListener *tl = (TLBListener *)l;
-    tlb_flush(tl->env);
+
+    if (tl->overflow) {
+        tlb_flush(tl->env);
+    } else if (tl->nranges) {
+        tlb_flush_changed(tl->env, tl);
+    }
 }
 
 void tlb_init(CPUX86State *env)
@@ -99,6 +176,9 @@ void tlb_init(CPUX86State *env)
             continue;
         }
         ls[i].env = env;
+        ls[i].listener.begin = tlb_listener_begin;
+        ls[i].listener.region_add = tlb_listener_change;
+        ls[i].listener.region_del = tlb_listener_change;
         ls[i].listener.commit = tlb_listener_commit;
         ls[i].listener.name = "tcg-commit";
         memory_listener_register(&ls[i].listener, as[i]);

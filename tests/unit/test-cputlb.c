@@ -13,6 +13,7 @@
  */
 #include <string.h>
 #include "tests/unit/memtest.h"
+#include "accel/tcg/tb-cache.h"
 #include "accel/tcg/cputlb.h"
 #include "cpu/cpu.h"
 
@@ -54,6 +55,7 @@ static void machine_setup(void)
 
 static void machine_teardown(void)
 {
+    tb_cache_destroy(m.env);        /* if a test decoded code */
     x86_cpu_free(m.env);
     memtest_teardown();
     memset(&m, 0, sizeof(m));
@@ -201,6 +203,43 @@ START_TEST(test_flush_on_commit)
 }
 END_TEST
 
+/* A commit drops only the entries of pages whose mapping changed (the
+ * targeted flush of design.md); the jump cache goes only when a dropped
+ * RAM page held decoded code. */
+START_TEST(test_commit_flush_is_targeted)
+{
+    CPUX86State *env = m.env;
+    MemoryRegion *over;
+
+    m.ram_host[0x9000] = 0x77;
+    ck_assert_uint_eq(cpu_ldub_data(env, 0x9000), 0x77);
+    cpu_ldub_data(env, ROM_BASE);
+    uint32_t gen = tb_gen;
+    over = memtest_io("over", 0x1000, &dev_ops, m.dev);
+    memtest_add(m.sys, 0x9000, over, 1);
+    ck_assert_uint_eq(entry(0x9000)->addr_read, ~0u);         /* changed: dropped */
+    ck_assert_uint_eq(entry(ROM_BASE)->addr_read, ROM_BASE);  /* elsewhere: kept */
+    ck_assert_uint_eq(tb_gen, gen);                           /* no code there */
+    memory_region_set_enabled(over, false);
+    ck_assert_uint_eq(entry(ROM_BASE)->addr_read, ROM_BASE);
+    ck_assert_uint_eq(cpu_ldub_data(env, 0x9000), 0x77);
+
+    /* Code decoded from page 0x4000, then that page remapped: the jump
+     * cache and the block links go too. */
+    m.ram_host[0x4000] = 0xf4;                                /* hlt */
+    cpu_x86_load_seg_cache(env, R_CS, 0, 0, 0xffff,
+                           DESC_P_MASK | DESC_S_MASK | DESC_CS_MASK | DESC_R_MASK);
+    env->eip = 0x4000;
+    ck_assert_int_eq(tb_lookup(env, 0)->n, 1);
+    gen = tb_gen;
+    memory_region_set_address(over, 0x4000);
+    memory_region_set_enabled(over, true);
+    ck_assert(tb_gen != gen);
+    ck_assert_uint_eq(entry(0x4000)->addr_code, ~0u);
+    ck_assert_uint_eq(entry(ROM_BASE)->addr_read, ROM_BASE);
+}
+END_TEST
+
 /* tlb_flush_page drops that page only; with paging, a changed PTE is seen
  * after it (INVLPG) and not before. */
 START_TEST(test_flush_page)
@@ -268,6 +307,7 @@ static Suite *cputlb_suite(void)
     tcase_add_test(tc, test_page_crossing);
     tcase_add_test(tc, test_rom_write_discarded);
     tcase_add_test(tc, test_flush_on_commit);
+    tcase_add_test(tc, test_commit_flush_is_targeted);
     tcase_add_test(tc, test_flush_page);
     tcase_add_test(tc, test_page_fault);
     suite_add_tcase(s, tc);
