@@ -103,6 +103,7 @@ enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS };
 
 #define HF2_GIF_MASK        (1u << 0)
 #define HF2_NMI_MASK        (1u << 2)
+#define HF2_IGNNE_MASK      (1u << 7)   /* ignore CR0.NE=0 (port 0xf0) */
 
 #define CR0_PE_MASK  (1u << 0)
 #define CR0_MP_MASK  (1u << 1)

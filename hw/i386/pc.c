@@ -34,6 +34,46 @@
 #include "cpu/cpu.h"
 #include "softmmu/vl.h"
 
+/* ---- port 0x80 and port 0xf0 (pc.c's ioport80_io_ops, ioportF0_io_ops) --- */
+
+/* Port 0x80 (POST codes): writes vanish, reads are all ones. */
+static uint64_t ioport80_read(void *opaque, hwaddr addr, unsigned size)
+{
+    (void)opaque; (void)addr; (void)size;
+    return UINT64_MAX;
+}
+
+static void ioport80_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
+{
+    (void)opaque; (void)addr; (void)val; (void)size;
+}
+
+static const MemoryRegionOps ioport80_io_ops = {
+    .read = ioport80_read, .write = ioport80_write,
+    .endianness = DEVICE_NATIVE_ENDIAN,
+    .impl = { .min_access_size = 1, .max_access_size = 1 },
+};
+
+/* Port 0xf0 (MS-DOS FPU error handling): a write is QEMU's cpu_set_ignne,
+ * IGNNE# asserted in CPU 0 and the FPU interrupt (ISA IRQ 13) lowered. */
+static void ioportF0_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
+{
+    PCMachineState *s = opaque;
+    CPUX86State *env = x86slice_first_cpu();
+
+    (void)addr; (void)val; (void)size;
+    if (env) {
+        env->hflags2 |= HF2_IGNNE_MASK;
+    }
+    qemu_irq_lower(i8259_irqs(s->pic_dev)[13]);
+}
+
+static const MemoryRegionOps ioportF0_io_ops = {
+    .read = ioport80_read, .write = ioportF0_write,
+    .endianness = DEVICE_NATIVE_ENDIAN,
+    .impl = { .min_access_size = 1, .max_access_size = 1 },
+};
+
 /* ---- device stubs (until issue #4): opaque is the region itself -------- */
 
 /* Message shaped like QEMU's hw/misc/unimp.c. */
@@ -52,16 +92,15 @@ static void stub_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
 }
 
 /* Byte-wide devices without a declared endianness: i8257 (channel_io_ops,
- * cont_io_ops), i8259 (pic_base_ioport_ops, pic_elcr_ioport_ops), pcspk,
- * pc.c's ioport80/ioportF0. */
+ * cont_io_ops), pcspk. */
 static const MemoryRegionOps stub_byte_native_ops = {
     .read = stub_read, .write = stub_write,
     .endianness = DEVICE_NATIVE_ENDIAN,
     .impl = { .min_access_size = 1, .max_access_size = 1 },
 };
 
-/* Byte-wide little-endian devices: i8254 pit, i8042 data/cmd, mc146818
- * cmos_ops, port92, PIIX3 rcr_ops. */
+/* Byte-wide little-endian devices: i8254 pit, i8042 data/cmd, PIIX3
+ * rcr_ops. */
 static const MemoryRegionOps stub_byte_le_ops = {
     .read = stub_read, .write = stub_write,
     .endianness = DEVICE_LITTLE_ENDIAN,
@@ -575,8 +614,12 @@ static void pc_basic_device_init(PCMachineState *s, const PCMachineConfig *cfg)
 {
     PCOwners *o = &s->owners;
 
-    isa_io(s, &s->ioport80, NULL, &stub_byte_native_ops, "ioport80", 0x80, 1);
-    isa_io(s, &s->ioportF0, NULL, &stub_byte_native_ops, "ioportF0", 0xf0, 1);
+    memory_region_init_io(&s->ioport80, NULL, &ioport80_io_ops, s, "ioport80", 1);
+    track(s, &s->ioport80);
+    memory_region_add_subregion(&s->system_io, 0x80, &s->ioport80);
+    memory_region_init_io(&s->ioportF0, NULL, &ioportF0_io_ops, s, "ioportF0", 1);
+    track(s, &s->ioportF0);
+    memory_region_add_subregion(&s->system_io, 0xf0, &s->ioportF0);
     rtc_init(s);
     isa_io(s, &s->pit, &o->pit, &stub_byte_le_ops, "pit", 0x40, 4);
     isa_io(s, &s->pcspk, &o->pcspk, &stub_byte_native_ops, "pcspk", 0x61, 1);
