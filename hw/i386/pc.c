@@ -482,11 +482,21 @@ static void i8257_init(PCMachineState *s, int n, hwaddr base, hwaddr page_base,
 }
 
 /* pci_piix3_realize: reset control register over 0xcf9, then the DMA. */
-static void piix3_init(PCMachineState *s)
+static void pc_piix3_init(PCMachineState *s)
 {
+    char *err = NULL;
+
     pci_bus_master_init(s, &s->bm_piix3, &s->owners.piix3, "PIIX3");
-    io(s, &s->piix3_rcr, &s->owners.piix3, &stub_byte_le_ops, "piix3-reset-control", 1);
-    memory_region_add_subregion_overlap(&s->system_io, 0xcf9, &s->piix3_rcr, 1);
+    /* Cannot fail: 00:01.0 is free.  The PIC lines come once it exists. */
+    if (!piix3_init(&s->piix3_dev, &s->pci_bus, PCI_DEVFN(1, 0), NULL,
+                    qemu_system_reset_request, &err)) {
+        g_error("%s", err);
+    }
+    s->piix3_dev.dev.bus_master_enable_region = &s->bm_piix3.enable;
+    memory_region_init_io(&s->piix3_rcr, &s->owners.piix3, &piix3_rcr_ops, &s->piix3_dev,
+                          "piix3-reset-control", 1);
+    track(s, &s->piix3_rcr);
+    memory_region_add_subregion_overlap(&s->system_io, PIIX_RCR_IOPORT, &s->piix3_rcr, 1);
     i8257_init(s, 0, 0x00, 0x80, 0);
     i8257_init(s, 1, 0xc0, 0x88, 1);
 }
@@ -686,8 +696,9 @@ static bool pc_init1(PCMachineState *s, const PCMachineConfig *cfg, char **errp)
         return false;
     }
     i440fx_init(s);
-    piix3_init(s);
+    pc_piix3_init(s);
     pc_i8259_init(s);
+    s->piix3_dev.pic = i8259_irqs(s->pic_dev);
     ioapic_init(s);
     pc_basic_device_init(s, cfg);
     piix3_ide_init(s);
@@ -716,6 +727,9 @@ void pc_machine_reset(PCMachineState *s)
         pc_cmos_init_late(s);
     }
     port92_reset(&s->port92_dev);
+    /* The functions' own reset, then the bus's (QEMU's pcibus_reset runs
+     * after the devices were reset). */
+    piix3_reset(&s->piix3_dev);
     pci_bus_reset(&s->pci_bus);
     if (s->bios_data) {
         address_space_write_rom(&s->address_space_memory, (uint32_t)-s->bios_size,

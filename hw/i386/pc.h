@@ -17,6 +17,7 @@
 #include "hw/pci/pci.h"
 #include "hw/pci/pci_host.h"
 #include "hw/pci-host/i440fx.h"
+#include "hw/isa/piix3.h"
 #include "softmmu/memory.h"
 
 /* QEMU's MachineClass default_ram_size for pc. */
@@ -93,6 +94,7 @@ typedef struct PCMachineState {
 
     /* PIIX3 and the ISA devices */
     MemoryRegion piix3_rcr;
+    PIIX3State piix3_dev;                   /* 00:01.0 */
     MemoryRegion dma_chan[2], dma_cont[2], dma_page[2][2];
     MemoryRegion pic[2], elcr[2];
     PICState *pic_dev;
