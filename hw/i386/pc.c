@@ -714,19 +714,31 @@ static bool pc_init1(PCMachineState *s, const PCMachineConfig *cfg, char **errp)
  */
 void pc_machine_reset(PCMachineState *s)
 {
-    if (s->pic_dev) {
-        i8259_reset(s->pic_dev);
-    }
+    /* QEMU's order, which shows in the pic_set_irq trace lines: first the
+     * reset handlers registered while the machine was built (the serial
+     * ports, COM1 first; pc_cmos_init_late), then the device tree, a
+     * bus's devices newest first (port92, i8042, the RTC, the PICs). */
     for (int i = 0; i < MAX_ISA_SERIAL_PORTS; i++) {
         if (s->serial[i]) {
             serial_reset(s->serial[i]);
         }
     }
     if (s->rtc_dev) {
-        mc146818_rtc_reset(s->rtc_dev);
         pc_cmos_init_late(s);
     }
     port92_reset(&s->port92_dev);
+    if (s->pic_dev) {
+        /* i8042 stub: its PS/2 keyboard and mouse lower IRQ 1 and 12 at
+         * reset, as QEMU's ps2 devices do. */
+        qemu_irq_lower(i8259_irqs(s->pic_dev)[1]);
+        qemu_irq_lower(i8259_irqs(s->pic_dev)[12]);
+    }
+    if (s->rtc_dev) {
+        mc146818_rtc_reset(s->rtc_dev);
+    }
+    if (s->pic_dev) {
+        i8259_reset(s->pic_dev);
+    }
     /* The functions' own reset, then the bus's (QEMU's pcibus_reset runs
      * after the devices were reset). */
     piix3_reset(&s->piix3_dev);

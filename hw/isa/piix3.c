@@ -2,6 +2,7 @@
  * PIIX3 PCI-to-ISA bridge (QEMU's hw/isa/piix3.c, without Xen).
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <string.h>
 #include "hw/isa/piix3.h"
 
 static const PCIDeviceInfo piix3_info = {
@@ -34,13 +35,15 @@ static void set_irq_level(PIIX3State *s, int pirq, int level)
 void piix3_set_pirq(PIIX3State *s, int pirq, int level)
 {
     if (pirq >= 0 && pirq < PIIX_NUM_PIRQS) {
+        s->pirq_level[pirq] = level != 0;
         set_irq_level(s, pirq, level);
     }
 }
 
-/* A write to the PIRQ routing registers rebuilds the levels (no PCI
- * function raises INTx on this machine yet: all low) and, as QEMU does,
- * sets every one of the 16 PIC inputs from them. */
+/* A write to the PIRQ routing registers rebuilds the levels from the bus's
+ * INTx lines under the new routing (piix3_update_irq_levels: each routed
+ * PIC input set once per PIRQ), then, as QEMU does, sets every one of the
+ * 16 PIC inputs again. */
 static void piix3_write_config(PCIDevice *d, uint32_t addr, uint32_t val, int len)
 {
     PIIX3State *s = (PIIX3State *)d;
@@ -48,6 +51,9 @@ static void piix3_write_config(PCIDevice *d, uint32_t addr, uint32_t val, int le
     pci_default_write_config(d, addr, val, len);
     if (addr < PIIX_PIRQCA + PIIX_NUM_PIRQS && addr + (uint32_t)len > PIIX_PIRQCA) {
         s->pic_levels = 0;
+        for (int pirq = 0; pirq < PIIX_NUM_PIRQS; pirq++) {
+            set_irq_level(s, pirq, s->pirq_level[pirq]);
+        }
         for (int pic_irq = 0; pic_irq < PIIX_NUM_PIC_IRQS; pic_irq++) {
             set_irq_pic(s, pic_irq);
         }
@@ -72,6 +78,7 @@ void piix3_reset(PIIX3State *s)
         s->dev.config[init[i].reg] = init[i].val;
     }
     s->pic_levels = 0;
+    memset(s->pirq_level, 0, sizeof(s->pirq_level));
     s->rcr = 0;
 }
 

@@ -24,6 +24,7 @@ typedef struct PIIX3State {
     /* Bit (pic_irq * 4 + pirq): PCI INTx line pirq is up and routed to
      * pic_irq (QEMU's pic_levels). */
     uint64_t pic_levels;
+    uint8_t pirq_level[PIIX_NUM_PIRQS]; /* the PCI bus's INTx levels */
     uint8_t rcr;                /* reset control: only bit 1 is kept */
     void (*reset_request)(void);
 } PIIX3State;
