@@ -205,12 +205,9 @@ void tlb_destroy(CPUX86State *env)
 /* The region behind the whole page at paddr, if one region covers all of
  * it: then I/O accesses go straight to its ops.  Otherwise (QEMU's
  * subpage) each access is routed through the address space. */
-static void iotlb_set(CPUX86State *env, CPUIOTLBEntry *io, hwaddr paddr,
+static void iotlb_set(CPUIOTLBEntry *io, const FlatRange *fr, hwaddr paddr,
                       MemoryRegion *mr, hwaddr xlat)
 {
-    FlatView *fv = address_space_to_flatview(cpu_as(env));
-    const FlatRange *fr = flatview_lookup(fv, paddr);
-
     io->paddr = paddr;
     io->mr = NULL;
     if (fr && fr->mr == mr && (hwaddr)fr->start <= paddr &&
@@ -249,6 +246,9 @@ void tlb_set_page(CPUX86State *env, target_ulong vaddr, hwaddr paddr, int prot,
     FlatView *fv = address_space_to_flatview(cpu_as(env));
     mr = flatview_translate(fv, paddr, &xlat, &plen, false, attrs);
     is_ram = memory_region_is_ram(mr) && plen >= TARGET_PAGE_SIZE;
+    /* The range just found (its lookup hint answers): its readonly flag
+     * (a read-only alias) and its extent (whole-page MMIO). */
+    const FlatRange *fr = flatview_lookup(fv, paddr);
 
     e = tlb_entry(env, mmu_idx, vaddr);
     io = &env->iotlb[mmu_idx][(vaddr >> TARGET_PAGE_BITS) & (CPU_TLB_SIZE - 1)];
@@ -258,9 +258,7 @@ void tlb_set_page(CPUX86State *env, target_ulong vaddr, hwaddr paddr, int prot,
         e->addend = (uintptr_t)host - vaddr;
         write_address = address;
         /* QEMU looks at section->readonly: a read-only alias of RAM (the
-         * PAM "pam-rom" alias) drops writes although its target takes them.
-         * The range was just found, so this lookup hits its hint. */
-        const FlatRange *fr = flatview_lookup(fv, paddr);
+         * PAM "pam-rom" alias) drops writes although its target takes them. */
         if (mr->readonly || (fr && fr->readonly)) {
             write_address |= TLB_DISCARD_WRITE;
         } else if (tb_page_has_code(host)) {
@@ -277,7 +275,7 @@ void tlb_set_page(CPUX86State *env, target_ulong vaddr, hwaddr paddr, int prot,
             address |= TLB_MMIO;
         }
         write_address = vaddr | TLB_MMIO;
-        iotlb_set(env, io, paddr, mr, xlat);
+        iotlb_set(io, fr, paddr, mr, xlat);
     }
     e->addr_read = (prot & PAGE_READ) ? address : ~0u;
     e->addr_code = (prot & PAGE_EXEC) ? address : ~0u;

@@ -175,11 +175,20 @@ static MemoryRegion *container(PCMachineState *s, MemoryRegion *mr, void *owner,
     return track(s, mr);
 }
 
+/* An I/O region of a device whose state is opaque. */
+static MemoryRegion *dev_io(PCMachineState *s, MemoryRegion *mr, void *owner,
+                            const MemoryRegionOps *ops, void *opaque, const char *name,
+                            uint64_t size)
+{
+    memory_region_init_io(mr, owner, ops, opaque, name, size);
+    return track(s, mr);
+}
+
+/* A stub's region: its opaque is the region itself (stub_read/write). */
 static MemoryRegion *io(PCMachineState *s, MemoryRegion *mr, void *owner,
                         const MemoryRegionOps *ops, const char *name, uint64_t size)
 {
-    memory_region_init_io(mr, owner, ops, mr, name, size);
-    return track(s, mr);
+    return dev_io(s, mr, owner, ops, mr, name, size);
 }
 
 static MemoryRegion *alias(PCMachineState *s, MemoryRegion *mr, void *owner,
@@ -209,12 +218,19 @@ static void as_init(PCMachineState *s, AddressSpace *as, MemoryRegion *root,
 }
 
 /* An ISA device's port region (isa_register_ioport / sysbus_add_io). */
+static void isa_dev_io(PCMachineState *s, MemoryRegion *mr, void *owner,
+                       const MemoryRegionOps *ops, void *opaque, const char *name,
+                       hwaddr port, uint64_t size)
+{
+    memory_region_add_subregion(&s->system_io, port,
+                                dev_io(s, mr, owner, ops, opaque, name, size));
+}
+
 static void isa_io(PCMachineState *s, MemoryRegion *mr, void *owner,
                    const MemoryRegionOps *ops, const char *name,
                    hwaddr port, uint64_t size)
 {
-    memory_region_add_subregion(&s->system_io, port,
-                                io(s, mr, owner, ops, name, size));
+    isa_dev_io(s, mr, owner, ops, mr, name, port, size);
 }
 
 /* ---- owners: the QOM paths QEMU 7.2 prints for `info mtree -o` --------- */
@@ -493,9 +509,8 @@ static void pc_piix3_init(PCMachineState *s)
         g_error("%s", err);
     }
     s->piix3_dev.dev.bus_master_enable_region = &s->bm_piix3.enable;
-    memory_region_init_io(&s->piix3_rcr, &s->owners.piix3, &piix3_rcr_ops, &s->piix3_dev,
-                          "piix3-reset-control", 1);
-    track(s, &s->piix3_rcr);
+    dev_io(s, &s->piix3_rcr, &s->owners.piix3, &piix3_rcr_ops, &s->piix3_dev,
+           "piix3-reset-control", 1);
     memory_region_add_subregion_overlap(&s->system_io, PIIX_RCR_IOPORT, &s->piix3_rcr, 1);
     i8257_init(s, 0, 0x00, 0x80, 0);
     i8257_init(s, 1, 0xc0, 0x88, 1);
@@ -521,14 +536,10 @@ static void pc_i8259_init(PCMachineState *s)
     for (int i = 0; i < 2; i++) {
         PICCommonState *chip = i8259_chip(s->pic_dev, i);
 
-        memory_region_init_io(&s->pic[i], &s->owners.pic[i], &pic_base_ioport_ops, chip,
-                              "pic", 2);
-        track(s, &s->pic[i]);
-        memory_region_init_io(&s->elcr[i], &s->owners.pic[i], &pic_elcr_ioport_ops, chip,
-                              "elcr", 1);
-        track(s, &s->elcr[i]);
-        memory_region_add_subregion(&s->system_io, chip->iobase, &s->pic[i]);
-        memory_region_add_subregion(&s->system_io, chip->elcr_addr, &s->elcr[i]);
+        isa_dev_io(s, &s->pic[i], &s->owners.pic[i], &pic_base_ioport_ops, chip, "pic",
+                   chip->iobase, 2);
+        isa_dev_io(s, &s->elcr[i], &s->owners.pic[i], &pic_elcr_ioport_ops, chip, "elcr",
+                   chip->elcr_addr, 1);
     }
 }
 
@@ -545,13 +556,9 @@ static void ioapic_init(PCMachineState *s)
 static void rtc_init(PCMachineState *s)
 {
     s->rtc_dev = mc146818_rtc_new(2000, i8259_irqs(s->pic_dev)[RTC_ISA_IRQ]);
-    memory_region_init_io(&s->rtc, &s->owners.rtc, &cmos_ops, s->rtc_dev, "rtc", 2);
-    track(s, &s->rtc);
-    memory_region_add_subregion(&s->system_io, 0x70, &s->rtc);
-    memory_region_init_io(&s->rtc_index, &s->owners.rtc, &cmos_ops, s->rtc_dev,
-                          "rtc-index", 1);
-    track(s, &s->rtc_index);
-    memory_region_add_subregion(&s->rtc, 0, &s->rtc_index);
+    isa_dev_io(s, &s->rtc, &s->owners.rtc, &cmos_ops, s->rtc_dev, "rtc", 0x70, 2);
+    memory_region_add_subregion(&s->rtc, 0, dev_io(s, &s->rtc_index, &s->owners.rtc,
+                                                   &cmos_ops, s->rtc_dev, "rtc-index", 1));
 }
 
 /* boot_device2nibble: floppy 1, hard disk 2, CD-ROM 3, network 4. */
@@ -624,12 +631,8 @@ static void pc_basic_device_init(PCMachineState *s, const PCMachineConfig *cfg)
 {
     PCOwners *o = &s->owners;
 
-    memory_region_init_io(&s->ioport80, NULL, &ioport80_io_ops, s, "ioport80", 1);
-    track(s, &s->ioport80);
-    memory_region_add_subregion(&s->system_io, 0x80, &s->ioport80);
-    memory_region_init_io(&s->ioportF0, NULL, &ioportF0_io_ops, s, "ioportF0", 1);
-    track(s, &s->ioportF0);
-    memory_region_add_subregion(&s->system_io, 0xf0, &s->ioportF0);
+    isa_dev_io(s, &s->ioport80, NULL, &ioport80_io_ops, s, "ioport80", 0x80, 1);
+    isa_dev_io(s, &s->ioportF0, NULL, &ioportF0_io_ops, s, "ioportF0", 0xf0, 1);
     rtc_init(s);
     isa_io(s, &s->pit, &o->pit, &stub_byte_le_ops, "pit", 0x40, 4);
     isa_io(s, &s->pcspk, &o->pcspk, &stub_byte_native_ops, "pcspk", 0x61, 1);
@@ -651,9 +654,7 @@ static void pc_basic_device_init(PCMachineState *s, const PCMachineConfig *cfg)
     /* pc_init1's a20_line[1] goes to port92's A20 output. */
     s->a20_line = qemu_allocate_irq(a20_line_change, s, 1);
     port92_init(&s->port92_dev, s->a20_line, qemu_system_reset_request);
-    memory_region_init_io(&s->port92, &o->port92, &port92_ops, &s->port92_dev, "port92", 1);
-    track(s, &s->port92);
-    memory_region_add_subregion(&s->system_io, 0x92, &s->port92);
+    isa_dev_io(s, &s->port92, &o->port92, &port92_ops, &s->port92_dev, "port92", 0x92, 1);
 }
 
 /* piix3-ide: pci_piix_init_ports -> ide_init_ioport with a NULL owner. */
@@ -686,12 +687,10 @@ static bool pc_init1(PCMachineState *s, const PCMachineConfig *cfg, char **errp)
     pc_cpu_init(s);
     container(s, &s->pci_memory, NULL, "pci", UINT64_MAX);
     /* i440fx_pcihost_initfn runs at qdev_new, before pc_memory_init. */
-    memory_region_init_io(&s->pci_conf_idx, &s->owners.i440fx_host, &pci_host_conf_le_ops,
-                          &s->pci_host, "pci-conf-idx", 4);
-    track(s, &s->pci_conf_idx);
-    memory_region_init_io(&s->pci_conf_data, &s->owners.i440fx_host, &pci_host_data_le_ops,
-                          &s->pci_host, "pci-conf-data", 4);
-    track(s, &s->pci_conf_data);
+    dev_io(s, &s->pci_conf_idx, &s->owners.i440fx_host, &pci_host_conf_le_ops,
+           &s->pci_host, "pci-conf-idx", 4);
+    dev_io(s, &s->pci_conf_data, &s->owners.i440fx_host, &pci_host_data_le_ops,
+           &s->pci_host, "pci-conf-data", 4);
     if (!pc_memory_init(s, cfg, errp)) {
         return false;
     }
