@@ -65,7 +65,7 @@ static void ioportF0_write(void *opaque, hwaddr addr, uint64_t val, unsigned siz
     if (env) {
         env->hflags2 |= HF2_IGNNE_MASK;
     }
-    qemu_irq_lower(i8259_irqs(s->pic_dev)[13]);
+    qemu_irq_lower(s->gsi[13]);
 }
 
 static const MemoryRegionOps ioportF0_io_ops = {
@@ -533,6 +533,10 @@ static void pc_i8259_init(PCMachineState *s)
 {
     s->pic_irq = qemu_allocate_irq(pic_irq_request, s, 0);
     s->pic_dev = i8259_init(s->pic_irq);
+    /* The ISA bus's interrupt lines (x86ms->gsi).  Until the IOAPIC is
+     * modelled they are the PIC inputs themselves; QEMU's gsi_handler
+     * feeds the PIC (GSI 0-15) and the IOAPIC (all 24). */
+    s->gsi = i8259_irqs(s->pic_dev);
     for (int i = 0; i < 2; i++) {
         PICCommonState *chip = i8259_chip(s->pic_dev, i);
 
@@ -555,7 +559,7 @@ static void ioapic_init(PCMachineState *s)
  * "rtc-index" over its first byte, both through cmos_ops. */
 static void rtc_init(PCMachineState *s)
 {
-    s->rtc_dev = mc146818_rtc_new(2000, i8259_irqs(s->pic_dev)[RTC_ISA_IRQ]);
+    s->rtc_dev = mc146818_rtc_new(2000, s->gsi[RTC_ISA_IRQ]);
     isa_dev_io(s, &s->rtc, &s->owners.rtc, &cmos_ops, s->rtc_dev, "rtc", 0x70, 2);
     memory_region_add_subregion(&s->rtc, 0, dev_io(s, &s->rtc_index, &s->owners.rtc,
                                                    &cmos_ops, s->rtc_dev, "rtc-index", 1));
@@ -640,7 +644,7 @@ static void pc_basic_device_init(PCMachineState *s, const PCMachineConfig *cfg)
     for (int i = 0, k = 0; i < MAX_ISA_SERIAL_PORTS; i++) {
         if (cfg->serial_hds[i]) {
             s->serial[i] = serial_new(cfg->serial_hds[i],
-                                      i8259_irqs(s->pic_dev)[serial_isa_irq[i]]);
+                                      s->gsi[serial_isa_irq[i]]);
             serial_isa_map(s->serial[i], &s->system_io, serial_isa_io[i], &o->serial[k++]);
         }
     }
@@ -697,7 +701,7 @@ static bool pc_init1(PCMachineState *s, const PCMachineConfig *cfg, char **errp)
     i440fx_init(s);
     pc_piix3_init(s);
     pc_i8259_init(s);
-    s->piix3_dev.pic = i8259_irqs(s->pic_dev);
+    s->piix3_dev.pic = s->gsi;
     ioapic_init(s);
     pc_basic_device_init(s, cfg);
     piix3_ide_init(s);
@@ -729,8 +733,8 @@ void pc_machine_reset(PCMachineState *s)
     if (s->pic_dev) {
         /* i8042 stub: its PS/2 keyboard and mouse lower IRQ 1 and 12 at
          * reset, as QEMU's ps2 devices do. */
-        qemu_irq_lower(i8259_irqs(s->pic_dev)[1]);
-        qemu_irq_lower(i8259_irqs(s->pic_dev)[12]);
+        qemu_irq_lower(s->gsi[1]);
+        qemu_irq_lower(s->gsi[12]);
     }
     if (s->rtc_dev) {
         mc146818_rtc_reset(s->rtc_dev);

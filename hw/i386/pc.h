@@ -101,6 +101,7 @@ typedef struct PCMachineState {
     SerialState *serial[MAX_ISA_SERIAL_PORTS];
     RTCState *rtc_dev;
     qemu_irq pic_irq;                       /* the PIC's INT output */
+    qemu_irq *gsi;                          /* ISA IRQ n = gsi[n] (x86ms->gsi) */
     MemoryRegion ioapic;
     MemoryRegion ioport80, ioportF0;
     MemoryRegion rtc, rtc_index, pit, pcspk, fdc[2];
