@@ -202,6 +202,20 @@ void x86_disas_block(FILE *f, uint64_t pc, const uint8_t *code, size_t size, int
     }
 }
 
+bool x86_disas_iter(FILE *f, const uint8_t **code, size_t *size, uint64_t *pc,
+                    int code_bits)
+{
+    int mode = code_bits == 64 ? MODE_64 : code_bits == 32 ? MODE_32 : MODE_16;
+    csh handle;
+    cs_insn *insn;
+
+    if (!cap_get(mode, &handle, &insn) || !cs_disasm_iter(handle, code, size, pc, insn)) {
+        return false;
+    }
+    dump_insn(f, insn);
+    return true;
+}
+
 void x86_log_in_asm_sym(FILE *f, const char *symbol, uint64_t pc,
                         const uint8_t *code, size_t size, int code_bits)
 {

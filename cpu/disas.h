@@ -8,6 +8,7 @@
 #ifndef CPU_DISAS_H
 #define CPU_DISAS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -37,5 +38,12 @@ void x86_log_in_asm_sym(FILE *f, const char *symbol, uint64_t pc,
 /* Just the instruction lines (QEMU's target_disas), without the header and
  * the closing blank line. */
 void x86_disas_block(FILE *f, uint64_t pc, const uint8_t *code, size_t size, int code_bits);
+
+/* The monitor's x/xp /i (disas/capstone.c cap_disas_monitor): decode one
+ * instruction from *code (*size bytes, at address *pc) and print its
+ * line; on success advance *code, *size and *pc past it, as capstone's
+ * cs_disasm_iter does.  False if the bytes do not hold a whole one. */
+bool x86_disas_iter(FILE *f, const uint8_t **code, size_t *size, uint64_t *pc,
+                    int code_bits);
 
 #endif

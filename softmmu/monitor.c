@@ -6,9 +6,14 @@
  */
 #include <ctype.h>
 #include <string.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include "softmmu/memory.h"
 #include "softmmu/monitor.h"
+#include "softmmu/monitor-dump.h"
+#include "softmmu/monitor-expr.h"
+#include "cpu/decode.h"
 #include "softmmu/runstate.h"
 #include "cpu/cpu.h"
 #include "softmmu/vl.h"
@@ -16,6 +21,8 @@
 typedef struct HMPArgs {
     unsigned flags;             /* bit i: flag cmd->flags[i] was given */
     const char *rest;           /* rest-of-line argument, or NULL */
+    int count, format, size;    /* "/fmt" (x, xp) */
+    int64_t addr;               /* the address expression (x, xp) */
     bool quit;
 } HMPArgs;
 
@@ -26,6 +33,7 @@ typedef struct HMPCommand {
     const char *params, *help;
     void (*cmd)(GString *out, HMPArgs *args);
     const struct HMPCommand *sub_table;
+    bool fmt_addr;              /* QEMU's "fmt:/,addr:l" arguments */
 } HMPCommand;
 
 static void hmp_help(GString *out, HMPArgs *args);
@@ -33,6 +41,12 @@ static void hmp_info_help(GString *out, HMPArgs *args);
 static void hmp_info_mtree(GString *out, HMPArgs *args);
 static void hmp_info_registers(GString *out, HMPArgs *args);
 static void hmp_quit(GString *out, HMPArgs *args);
+static void hmp_info_status(GString *out, HMPArgs *args);
+static void hmp_stop(GString *out, HMPArgs *args);
+static void hmp_cont(GString *out, HMPArgs *args);
+static void hmp_system_reset(GString *out, HMPArgs *args);
+static void hmp_memory_dump(GString *out, HMPArgs *args);
+static void hmp_physical_memory_dump(GString *out, HMPArgs *args);
 
 /* hmp-commands-info.hx (QEMU keeps its tables sorted by name). */
 static const HMPCommand info_cmds[] = {
@@ -40,20 +54,29 @@ static const HMPCommand info_cmds[] = {
       "show memory tree (-f: dump flat view for address spaces;"
       "-d: dump dispatch tree, valid with -f only);"
       "-o: dump region owners/parents;-D: dump disabled regions",
-      hmp_info_mtree, NULL },
+      hmp_info_mtree, NULL, false },
     { "registers", "a", false, "[-a]",
       "show the cpu registers (-a: all - show register info for all cpus)",
-      hmp_info_registers, NULL },
-    { NULL, NULL, false, NULL, NULL, NULL, NULL },
+      hmp_info_registers, NULL, false },
+    { "status", "", false, "", "show the current VM status (running|paused)",
+      hmp_info_status, NULL, false },
+    { NULL, NULL, false, NULL, NULL, NULL, NULL, false },
 };
 
-/* hmp-commands.hx */
+/* hmp-commands.hx, sorted by name as QEMU's sortcmdlist does */
 static const HMPCommand hmp_cmds[] = {
-    { "help|?", "", true, "[cmd]", "show the help", hmp_help, NULL },
+    { "cont|c", "", false, "", "resume emulation", hmp_cont, NULL, false },
+    { "help|?", "", true, "[cmd]", "show the help", hmp_help, NULL, false },
     { "info", "", false, "[subcommand]",
-      "show various information about the system state", hmp_info_help, info_cmds },
-    { "quit|q", "", false, "", "quit the emulator", hmp_quit, NULL },
-    { NULL, NULL, false, NULL, NULL, NULL, NULL },
+      "show various information about the system state", hmp_info_help, info_cmds, false },
+    { "quit|q", "", false, "", "quit the emulator", hmp_quit, NULL, false },
+    { "stop|s", "", false, "", "stop emulation", hmp_stop, NULL, false },
+    { "system_reset", "", false, "", "reset the system", hmp_system_reset, NULL, false },
+    { "x", "", false, "/fmt addr", "virtual memory dump starting at 'addr'",
+      hmp_memory_dump, NULL, true },
+    { "xp", "", false, "/fmt addr", "physical memory dump starting at 'addr'",
+      hmp_physical_memory_dump, NULL, true },
+    { NULL, NULL, false, NULL, NULL, NULL, NULL, false },
 };
 
 /* ---- command lookup ------------------------------------------------------- */
@@ -172,10 +195,83 @@ static bool parse_flags(GString *out, const HMPCommand *cmd, const char **pp,
     return true;
 }
 
+/* QEMU keeps the last format and unit size for the next x/xp. */
+static int default_fmt_format = 'x';
+static int default_fmt_size = 4;
+
+static int format_size(char c)
+{
+    switch (c) {
+    case 'b': return 1;
+    case 'h': return 2;
+    case 'w': return 4;
+    case 'g': case 'L': return 8;
+    default: return 0;
+    }
+}
+
+/* monitor_parse_arguments' '/' type: "/[count][format][size]" in any
+ * order after the count; 'i' without a size leaves the size at -1. */
+static bool parse_format(GString *out, const char **pp, HMPArgs *args)
+{
+    const char *p = *pp;
+    int format = -1, size = -1;
+    unsigned count = 1;
+
+    while (isspace((unsigned char)*p)) {
+        p++;
+    }
+    if (*p != '/') {
+        args->count = 1;
+        args->format = default_fmt_format;
+        args->size = default_fmt_format != 'i' ? default_fmt_size : -1;
+        *pp = p;
+        return true;
+    }
+    p++;
+    if (isdigit((unsigned char)*p)) {
+        for (count = 0; isdigit((unsigned char)*p); p++) {
+            count = count * 10 + (unsigned)(*p - '0');     /* wraps like QEMU's int */
+        }
+    }
+    for (;; p++) {
+        if (strchr("oduxic", *p) && *p) {
+            format = *p;
+        } else if (format_size(*p)) {
+            size = format_size(*p);
+        } else {
+            break;
+        }
+    }
+    if (*p != '\0' && !isspace((unsigned char)*p)) {
+        g_string_append_printf(out, "invalid char in format: '%c'\n", *p);
+        return false;
+    }
+    if (format < 0) {
+        format = default_fmt_format;
+    }
+    if (format != 'i') {
+        if (size < 0) {
+            size = default_fmt_size;
+        }
+        default_fmt_size = size;
+    }
+    default_fmt_format = format;
+    args->count = (int)count;
+    args->format = format;
+    args->size = size;
+    *pp = p;
+    return true;
+}
+
 static bool parse_arguments(GString *out, const HMPCommand *cmd, const char *p,
                             HMPArgs *args)
 {
     if (!parse_flags(out, cmd, &p, args)) {
+        return false;
+    }
+    if (cmd->fmt_addr && (!parse_format(out, &p, args) ||
+                          !monitor_get_expr(out, &p, &args->addr))) {
         return false;
     }
     while (isspace((unsigned char)*p)) {
@@ -287,6 +383,63 @@ static void hmp_info_registers(GString *out, HMPArgs *args)
     free(buf);
 }
 
+/* hmp_info_status: "paused" plus the state unless it is plain paused. */
+static void hmp_info_status(GString *out, HMPArgs *args)
+{
+    static const char *const names[] = {
+        [VM_RUN_STATE_PRELAUNCH] = "prelaunch", [VM_RUN_STATE_RUNNING] = "running",
+        [VM_RUN_STATE_PAUSED] = "paused", [VM_RUN_STATE_SHUTDOWN] = "shutdown",
+    };
+    VMRunState st = vm_run_state();
+
+    (void)args;
+    g_string_append_printf(out, "VM status: %s%s", st == VM_RUN_STATE_RUNNING ? "running" : "paused",
+                           x86_decode_opts.singlestep ? " (single step mode)" : "");
+    if (st != VM_RUN_STATE_RUNNING && st != VM_RUN_STATE_PAUSED) {
+        g_string_append_printf(out, " (%s)", names[st]);
+    }
+    g_string_append_c(out, '\n');
+}
+
+static void hmp_stop(GString *out, HMPArgs *args)
+{
+    (void)out;
+    (void)args;
+    vm_stop();
+}
+
+/* hmp_cont: errors through hmp_handle_error ("Error: ..."). */
+static void hmp_cont(GString *out, HMPArgs *args)
+{
+    const char *err = NULL;
+
+    (void)args;
+    if (!vm_cont(&err)) {
+        g_string_append_printf(out, "Error: %s\n", err);
+    }
+}
+
+static void hmp_system_reset(GString *out, HMPArgs *args)
+{
+    (void)out;
+    (void)args;
+    vm_system_reset_request();
+}
+
+/* hmp_memory_dump: the address as a target_long (sign-extended). */
+static void hmp_memory_dump(GString *out, HMPArgs *args)
+{
+    monitor_memory_dump(out, args->count, args->format, args->size,
+                        (uint64_t)(int64_t)(int32_t)args->addr, false);
+}
+
+/* hmp_physical_memory_dump: the address as an hwaddr. */
+static void hmp_physical_memory_dump(GString *out, HMPArgs *args)
+{
+    monitor_memory_dump(out, args->count, args->format, args->size, (uint64_t)args->addr,
+                        true);
+}
+
 static void hmp_quit(GString *out, HMPArgs *args)
 {
     (void)out;
@@ -317,32 +470,101 @@ bool monitor_command(const char *line, GString *out)
     return args.quit;
 }
 
-void monitor_run(FILE *in, FILE *out)
+/* ---- the monitor thread ---------------------------------------------------- */
+
+/* One line for the CPU thread to run (a main_loop_call job). */
+typedef struct MonitorJob {
+    const char *line;           /* NULL: end of input */
+    FILE *out;
+    bool quit;
+} MonitorJob;
+
+/* On the CPU thread: run the line and print what it says.  `quit`, and end
+ * of input on a stopped machine (QEMU would wait forever), end the run. */
+static void monitor_job(void *opaque)
 {
-    bool echo = !isatty(fileno(in));
-    GString *buf = g_string_new(NULL);
+    MonitorJob *job = opaque;
+    GString *buf;
+
+    if (!job->line) {
+        if (vm_run_state() != VM_RUN_STATE_RUNNING) {
+            vm_quit_request();
+        }
+        return;
+    }
+    buf = g_string_new(NULL);
+    job->quit = monitor_command(job->line, buf);
+    fputs(buf->str, job->out);
+    fflush(job->out);
+    g_string_free(buf, TRUE);
+    if (job->quit) {
+        vm_quit_request();
+    }
+}
+
+typedef struct MonitorThread {
+    FILE *in, *out;
+    pthread_t thread;
+    bool started;
+} MonitorThread;
+
+static MonitorThread monitor_thread;
+
+/* Banner, "(qemu) " prompt, one command per line until quit or end of
+ * input; each command runs on the CPU thread, so the guest keeps running
+ * between commands. */
+static void *monitor_loop(void *opaque)
+{
+    MonitorThread *m = opaque;
+    bool echo = !isatty(fileno(m->in));
     char *line = NULL;
     size_t cap = 0;
-    bool quit = false;
 
-    fprintf(out, "x86slice %s monitor - type 'help' for more information\n",
+    fprintf(m->out, "x86slice %s monitor - type 'help' for more information\n",
             X86SLICE_QEMU_VERSION);
-    while (!quit) {
-        fputs("(qemu) ", out);
-        fflush(out);
-        if (getline(&line, &cap, in) < 0) {
-            fputc('\n', out);       /* end of input quits (QEMU would wait) */
+    for (;;) {
+        MonitorJob job = { .out = m->out };
+
+        fputs("(qemu) ", m->out);
+        fflush(m->out);
+        if (getline(&line, &cap, m->in) < 0) {
+            fputc('\n', m->out);
+            fflush(m->out);
+            main_loop_call(monitor_job, &job);
             break;
         }
         line[strcspn(line, "\r\n")] = '\0';
         if (echo) {
-            fprintf(out, "%s\n", line);
+            fprintf(m->out, "%s\n", line);
         }
-        g_string_truncate(buf, 0);
-        quit = monitor_command(line, buf);
-        fputs(buf->str, out);
+        job.line = line;
+        if (!main_loop_call(monitor_job, &job) || job.quit) {
+            break;
+        }
     }
-    fflush(out);
     free(line);
-    g_string_free(buf, TRUE);
+    return NULL;
+}
+
+void monitor_start(FILE *in, FILE *out)
+{
+    MonitorThread *m = &monitor_thread;
+
+    m->in = in;
+    m->out = out;
+    m->started = pthread_create(&m->thread, NULL, monitor_loop, m) == 0;
+    if (!m->started) {
+        fprintf(stderr, "x86slice: cannot start the monitor thread\n");
+        exit(1);
+    }
+}
+
+void monitor_finish(void)
+{
+    /* The machine has stopped running: a monitor still reading its input
+     * is left to the process's exit, as QEMU leaves it. */
+    if (monitor_thread.started) {
+        pthread_detach(monitor_thread.thread);
+        monitor_thread.started = false;
+    }
 }

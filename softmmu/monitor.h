@@ -14,9 +14,12 @@
  * prints to out.  Returns true when the command asks to quit. */
 bool monitor_command(const char *line, GString *out);
 
-/* The interactive loop: banner, "(qemu) " prompt, one command per line,
- * until quit or end of input.  When in is not a terminal, each command is
- * echoed after the prompt, as QEMU's line editor does on a pipe. */
-void monitor_run(FILE *in, FILE *out);
+/* The interactive monitor on its own thread: banner, "(qemu) " prompt, one
+ * command per line, each run on the CPU thread (main_loop_call) while the
+ * guest runs, until quit or end of input.  When in is not a terminal, each
+ * command is echoed after the prompt, as QEMU's line editor does on a pipe.
+ * Start it before x86slice_run; monitor_finish after it returns. */
+void monitor_start(FILE *in, FILE *out);
+void monitor_finish(void);
 
 #endif

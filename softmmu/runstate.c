@@ -30,7 +30,11 @@
 typedef struct RunState {
     CPUX86State *cpu;
     struct PCMachineState *pc;
-    bool reset_requested;
+    RunOptions opts;
+    VMRunState state;
+    bool reset_requested;       /* by the guest or the monitor */
+    bool shutdown_requested;    /* a reset with -no-reboot, or `quit` */
+    bool quit;                  /* `quit`: exit even with -no-shutdown */
 } RunState;
 
 static RunState run_state;
@@ -57,6 +61,7 @@ static pthread_mutex_t wait_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t timer_cond = PTHREAD_COND_INITIALIZER;   /* deadline moved */
 static pthread_cond_t work_cond = PTHREAD_COND_INITIALIZER;    /* CPU has work */
 static bool work_posted;
+static bool job_pending(void);
 
 static void deadline_changed(void)
 {
@@ -139,7 +144,7 @@ static void wait_for_work(RunState *rs)
 
     for (;;) {
         qemu_clock_run_all_timers();
-        if (x86_cpu_has_work(env) || rs->reset_requested) {
+        if (x86_cpu_has_work(env) || rs->reset_requested || job_pending()) {
             return;
         }
         pthread_mutex_lock(&wait_lock);
@@ -157,14 +162,80 @@ static void wait_for_work(RunState *rs)
     }
 }
 
-/* -S, or -no-shutdown after the guest stopped: nothing resumes the machine
- * until the monitor can (a later slice of #4); wait until a signal ends
- * the process. */
-static void wait_forever(void)
+/* ---- work from other threads: the monitor ------------------------------ */
+
+/*
+ * QEMU runs monitor commands in its main loop under the BQL while the vCPU
+ * is outside cpu_exec.  Here the CPU thread is the main loop: another
+ * thread hands it a job, kicks it out of cpu_exec (or out of its wait) and
+ * sleeps until the job has run between two blocks.
+ */
+static pthread_cond_t job_cond = PTHREAD_COND_INITIALIZER;     /* job taken or done */
+static void (*job_fn)(void *);
+static void *job_opaque;
+static bool loop_finished;
+
+bool main_loop_call(void (*fn)(void *), void *opaque)
 {
-    for (;;) {
-        pause();
+    CPUX86State *env = run_state.cpu;
+    bool ran = false;
+
+    pthread_mutex_lock(&wait_lock);
+    while (job_fn && !loop_finished) {
+        pthread_cond_wait(&job_cond, &wait_lock);
     }
+    if (!loop_finished) {
+        job_fn = fn;
+        job_opaque = opaque;
+        work_posted = true;
+        pthread_cond_broadcast(&work_cond);
+        if (env) {
+            cpu_exit(env);
+        }
+        while (job_fn == fn && job_opaque == opaque && !loop_finished) {
+            pthread_cond_wait(&job_cond, &wait_lock);
+        }
+        ran = job_fn != fn || job_opaque != opaque;
+    }
+    pthread_mutex_unlock(&wait_lock);
+    return ran;
+}
+
+static bool job_pending(void)
+{
+    return __atomic_load_n(&job_fn, __ATOMIC_ACQUIRE) != NULL;
+}
+
+/* Run the job another thread posted, if any, on this (the CPU) thread. */
+static void run_job(void)
+{
+    void (*fn)(void *);
+    void *opaque;
+
+    pthread_mutex_lock(&wait_lock);
+    fn = job_fn;
+    opaque = job_opaque;
+    pthread_mutex_unlock(&wait_lock);
+    if (!fn) {
+        return;
+    }
+    fn(opaque);
+    pthread_mutex_lock(&wait_lock);
+    job_fn = NULL;
+    job_opaque = NULL;
+    pthread_cond_broadcast(&job_cond);
+    pthread_mutex_unlock(&wait_lock);
+}
+
+/* A stopped machine: nothing runs until a job (the monitor's `cont`,
+ * `system_reset`, `quit`) comes. */
+static void wait_for_job(void)
+{
+    pthread_mutex_lock(&wait_lock);
+    while (!job_fn) {
+        pthread_cond_wait(&work_cond, &wait_lock);
+    }
+    pthread_mutex_unlock(&wait_lock);
 }
 
 /* X86SLICE_STATS=1 (x86slice only): the guest instruction count at exit,
@@ -220,6 +291,94 @@ void x86slice_cpu_destroy(void)
     }
 }
 
+/* ---- run states (QEMU's RunState, the part the monitor shows) ----------- */
+
+VMRunState vm_run_state(void)
+{
+    return run_state.state;
+}
+
+static void vm_set_running(RunState *rs, bool running)
+{
+    bool was = rs->state == VM_RUN_STATE_RUNNING;
+
+    if (running && !was) {
+        cpu_enable_ticks();
+        qemu_clock_virtual_start();
+    } else if (!running && was) {
+        qemu_clock_virtual_stop();
+        cpu_disable_ticks();
+    }
+}
+
+/* vm_stop(RUN_STATE_PAUSED): only a running machine pauses (do_vm_stop). */
+void vm_stop(void)
+{
+    RunState *rs = &run_state;
+
+    if (rs->state == VM_RUN_STATE_RUNNING) {
+        vm_set_running(rs, false);
+        rs->state = VM_RUN_STATE_PAUSED;
+    }
+}
+
+/* qmp_cont: a machine that shut down needs a reset first. */
+bool vm_cont(const char **err)
+{
+    RunState *rs = &run_state;
+
+    if (rs->state == VM_RUN_STATE_SHUTDOWN) {
+        *err = "Resetting the Virtual Machine is required";
+        return false;
+    }
+    vm_set_running(rs, true);
+    rs->state = VM_RUN_STATE_RUNNING;
+    return true;
+}
+
+/* qmp_system_reset: SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET, which -no-reboot
+ * turns into a shutdown as it does a guest reset. */
+void vm_system_reset_request(void)
+{
+    reset_request(&run_state);
+}
+
+/* qmp_quit: shut down with SHUTDOWN_ACTION_POWEROFF (-no-shutdown or not). */
+void vm_quit_request(void)
+{
+    run_state.quit = true;
+    run_state.shutdown_requested = true;
+}
+
+/* main_loop_should_exit: shutdown (pause with -no-shutdown, else leave),
+ * then reset (a stopped machine is in prelaunch afterwards). */
+static bool handle_requests(RunState *rs)
+{
+    if (rs->reset_requested && rs->opts.no_reboot) {
+        rs->reset_requested = false;
+        rs->shutdown_requested = true;
+    }
+    if (rs->shutdown_requested) {
+        rs->shutdown_requested = false;
+        if (!rs->opts.no_shutdown || rs->quit) {
+            return true;
+        }
+        /* vm_stop(RUN_STATE_SHUTDOWN) changes only a running machine. */
+        if (rs->state == VM_RUN_STATE_RUNNING) {
+            vm_set_running(rs, false);
+            rs->state = VM_RUN_STATE_SHUTDOWN;
+        }
+    }
+    if (rs->reset_requested) {
+        rs->reset_requested = false;
+        system_reset(rs);
+        if (rs->state != VM_RUN_STATE_RUNNING) {
+            rs->state = VM_RUN_STATE_PRELAUNCH;
+        }
+    }
+    return false;
+}
+
 int x86slice_run(struct PCMachineState *pc, const RunOptions *opts)
 {
     RunState *rs = &run_state;
@@ -229,34 +388,34 @@ int x86slice_run(struct PCMachineState *pc, const RunOptions *opts)
     env = rs->cpu;
     x86_decode_opts.singlestep = opts->singlestep;
     x86_decode_opts.nochain = qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN);
-    if (opts->start_stopped) {
-        wait_forever();
-    }
-    cpu_enable_ticks();
-    qemu_clock_virtual_start();
+    rs->opts = *opts;
+    rs->state = VM_RUN_STATE_PRELAUNCH;
     start_timer_thread(env);
+    if (!opts->start_stopped) {
+        vm_cont(&(const char *){ NULL });
+    }
     current_cpu_index = 0;
     for (;;) {
+        run_job();
+        if (handle_requests(rs)) {
+            break;
+        }
+        if (rs->state != VM_RUN_STATE_RUNNING) {
+            wait_for_job();
+            continue;
+        }
         int r = cpu_exec(env);
 
         qemu_clock_run_all_timers();
-        if (rs->reset_requested) {
-            rs->reset_requested = false;
-            if (opts->no_reboot) {
-                if (opts->no_shutdown) {
-                    wait_forever();
-                }
-                break;
-            }
-            system_reset(rs);
-            continue;
-        }
         if (r == EXCP_HLT && env->halted) {
             wait_for_work(rs);
         }
     }
+    pthread_mutex_lock(&wait_lock);
+    loop_finished = true;
+    pthread_cond_broadcast(&job_cond);
+    pthread_mutex_unlock(&wait_lock);
     current_cpu_index = -1;
-    qemu_clock_virtual_stop();
-    cpu_disable_ticks();
+    vm_set_running(rs, false);
     return 0;
 }

@@ -20,6 +20,26 @@ typedef struct RunOptions {
 
 struct CPUX86State;
 
+/* The run states `info status` tells apart (QEMU's RunState subset). */
+typedef enum VMRunState {
+    VM_RUN_STATE_PRELAUNCH,     /* -S, or reset while stopped */
+    VM_RUN_STATE_RUNNING,
+    VM_RUN_STATE_PAUSED,        /* `stop` */
+    VM_RUN_STATE_SHUTDOWN,      /* stopped by -no-shutdown; needs a reset */
+} VMRunState;
+
+/* On the CPU thread (e.g. in a main_loop_call job): */
+VMRunState vm_run_state(void);
+void vm_stop(void);                     /* `stop` */
+bool vm_cont(const char **err);         /* `cont`; false with QEMU's message */
+void vm_system_reset_request(void);     /* `system_reset` */
+void vm_quit_request(void);             /* `quit` */
+
+/* From another thread: run fn(opaque) on the CPU thread between two blocks
+ * (QEMU's main loop holding the BQL) and wait for it.  Returns false,
+ * without running it, once the machine has finished running. */
+bool main_loop_call(void (*fn)(void *), void *opaque);
+
 /* Create CPU 0 (QEMU creates it while building the machine, before the
  * first reset), so that the monitor can show it before it runs. */
 void x86slice_cpu_create(struct PCMachineState *pc);

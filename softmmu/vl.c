@@ -1575,25 +1575,19 @@ int x86slice_main(int argc, char **argv)
         print_mtree();
     }
 
-    /*
-     * Until the CPU and the monitor share a main loop: with -S and a
-     * monitor, serve the monitor and never start the CPU; otherwise run
-     * the guest, then serve the monitor if there is one.
-     */
+    /* The monitor thread hands its commands to the CPU thread, which
+     * runs them between blocks (or while stopped: -S, `stop`). */
     run_opts = (RunOptions){
         .singlestep = o.singlestep,
         .no_reboot = o.no_reboot,
         .no_shutdown = o.no_shutdown,
         .start_stopped = o.start_stopped,
     };
-    if (o.start_stopped && o.monitor_stdio) {
-        monitor_run(stdin, stdout);
-    } else {
-        status = x86slice_run(pc, &run_opts);
-        if (o.monitor_stdio) {
-            monitor_run(stdin, stdout);
-        }
+    if (o.monitor_stdio) {
+        monitor_start(stdin, stdout);
     }
+    status = x86slice_run(pc, &run_opts);
+    monitor_finish();
 
     x86slice_cpu_destroy();
     destroy_devices();
