@@ -14,6 +14,9 @@
 #include "softmmu/monitor-dump.h"
 #include "softmmu/monitor-expr.h"
 #include "cpu/decode.h"
+#include "cpu/monitor.h"
+#include "hw/i386/pc.h"
+#include "hw/pci/pci-hmp-cmds.h"
 #include "softmmu/runstate.h"
 #include "cpu/cpu.h"
 #include "softmmu/vl.h"
@@ -42,6 +45,10 @@ static void hmp_info_mtree(GString *out, HMPArgs *args);
 static void hmp_info_registers(GString *out, HMPArgs *args);
 static void hmp_quit(GString *out, HMPArgs *args);
 static void hmp_info_status(GString *out, HMPArgs *args);
+static void hmp_info_irq(GString *out, HMPArgs *args);
+static void hmp_info_pci_cmd(GString *out, HMPArgs *args);
+static void hmp_info_pic(GString *out, HMPArgs *args);
+static void hmp_info_tlb_cmd(GString *out, HMPArgs *args);
 static void hmp_stop(GString *out, HMPArgs *args);
 static void hmp_cont(GString *out, HMPArgs *args);
 static void hmp_system_reset(GString *out, HMPArgs *args);
@@ -50,16 +57,22 @@ static void hmp_physical_memory_dump(GString *out, HMPArgs *args);
 
 /* hmp-commands-info.hx (QEMU keeps its tables sorted by name). */
 static const HMPCommand info_cmds[] = {
+    { "irq", "", false, "", "show the interrupts statistics (if available)",
+      hmp_info_irq, NULL, false },
     { "mtree", "fdoD", false, "[-f][-d][-o][-D]",
       "show memory tree (-f: dump flat view for address spaces;"
       "-d: dump dispatch tree, valid with -f only);"
       "-o: dump region owners/parents;-D: dump disabled regions",
       hmp_info_mtree, NULL, false },
+    { "pci", "", false, "", "show PCI info", hmp_info_pci_cmd, NULL, false },
+    { "pic", "", false, "", "show PIC state", hmp_info_pic, NULL, false },
     { "registers", "a", false, "[-a]",
       "show the cpu registers (-a: all - show register info for all cpus)",
       hmp_info_registers, NULL, false },
     { "status", "", false, "", "show the current VM status (running|paused)",
       hmp_info_status, NULL, false },
+    { "tlb", "", false, "", "show virtual to physical memory mappings",
+      hmp_info_tlb_cmd, NULL, false },
     { NULL, NULL, false, NULL, NULL, NULL, NULL, false },
 };
 
@@ -381,6 +394,69 @@ static void hmp_info_registers(GString *out, HMPArgs *args)
     g_string_append_printf(out, "\nCPU#%d\n", 0);
     g_string_append_len(out, buf, (gssize)len);
     free(buf);
+}
+
+/* Run a FILE printer into out. */
+static void print_to(GString *out, void (*print)(void *obj, FILE *f), void *obj)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+
+    if (f) {
+        print(obj, f);
+        fclose(f);
+        g_string_append_len(out, buf, (gssize)len);
+        free(buf);
+    }
+}
+
+static void print_pic_info(void *obj, FILE *f)
+{
+    i8259_print_info(obj, f);
+}
+
+static void print_pic_irq(void *obj, FILE *f)
+{
+    i8259_print_irq_stats(obj, f);
+}
+
+/* hmp_info_pic: the interrupt controllers in QEMU's QOM walk order. */
+static void hmp_info_pic(GString *out, HMPArgs *args)
+{
+    PCMachineState *pc = x86slice_machine();
+
+    (void)args;
+    if (pc && pc->pic_dev) {
+        print_to(out, print_pic_info, pc->pic_dev);
+    }
+}
+
+/* hmp_info_irq (qmp_x_query_irq): each provider's statistics. */
+static void hmp_info_irq(GString *out, HMPArgs *args)
+{
+    PCMachineState *pc = x86slice_machine();
+
+    (void)args;
+    if (pc && pc->pic_dev) {
+        print_to(out, print_pic_irq, pc->pic_dev);
+    }
+}
+
+static void hmp_info_pci_cmd(GString *out, HMPArgs *args)
+{
+    PCMachineState *pc = x86slice_machine();
+
+    (void)args;
+    if (pc) {
+        hmp_info_pci(out, &pc->pci_bus);
+    }
+}
+
+static void hmp_info_tlb_cmd(GString *out, HMPArgs *args)
+{
+    (void)args;
+    hmp_info_tlb(out, x86slice_first_cpu());
 }
 
 /* hmp_info_status: "paused" plus the state unless it is plain paused. */

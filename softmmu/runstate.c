@@ -277,6 +277,11 @@ void qemu_system_reset_request(void)
     }
 }
 
+struct PCMachineState *x86slice_machine(void)
+{
+    return run_state.pc;
+}
+
 CPUX86State *x86slice_first_cpu(void)
 {
     return run_state.cpu;

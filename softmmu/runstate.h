@@ -43,6 +43,8 @@ bool main_loop_call(void (*fn)(void *), void *opaque);
 /* Create CPU 0 (QEMU creates it while building the machine, before the
  * first reset), so that the monitor can show it before it runs. */
 void x86slice_cpu_create(struct PCMachineState *pc);
+/* The machine CPU 0 belongs to, or NULL before x86slice_cpu_create. */
+struct PCMachineState *x86slice_machine(void);
 /* CPU 0, or NULL before x86slice_cpu_create. */
 struct CPUX86State *x86slice_first_cpu(void);
 /* A device asks for a system reset (QEMU's qemu_system_reset_request with

@@ -1,0 +1,2 @@
+%define PAE
+%include "tests/unit/data/tlb-probe.asm"
