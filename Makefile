@@ -40,13 +40,20 @@ BENCH_SRCS := $(sort $(wildcard tests/bench/bench-*.c))
 # Our own test ROMs (roms/*.asm, nasm): 64 KiB or larger BIOS images.
 ROM_SRCS := $(sort $(wildcard roms/*.asm))
 ROM_BINS := $(ROM_SRCS:roms/%.asm=$(B)/roms/%.bin)
+# Option ROMs x86slice hands to the firmware (-kernel): found at run time
+# in build/roms/optionrom/ beside build/x86slice.
+# The multiboot test/demo kernel (roms/kernel/): an ELF image, and the same
+# code as a flat image whose multiboot header has the address fields.
+KERNEL_DIR := $(B)/roms/kernel
+KERNELS := $(KERNEL_DIR)/mbdemo.elf $(KERNEL_DIR)/mbdemo-aout.bin
+OPTROM_BINS := $(patsubst roms/optionrom/%.asm,$(B)/roms/optionrom/%.bin,$(wildcard roms/optionrom/*.asm))
 # Probe ROMs the unit tests replay (sources in git, images built, ignored).
 UNIT_DATA_BINS := $(patsubst %.asm,%.bin,$(wildcard tests/unit/data/*.asm))
 BENCH_BINS := $(BENCH_SRCS:tests/bench/%.c=$(B)/bench/%)
 
 .PHONY: all deps run check unit asan-unit bench clean roms
 all: $(B)/x86slice $(B)/libx86slice.a roms
-roms: $(ROM_BINS)
+roms: $(ROM_BINS) $(OPTROM_BINS) $(KERNELS)
 
 tests/unit/data/%.bin: tests/unit/data/%.asm
 	@echo "  NASM    $<"
@@ -56,6 +63,45 @@ $(B)/roms/%.bin: roms/%.asm $(wildcard roms/*.inc)
 	@mkdir -p $(dir $@)
 	@echo "  NASM    $<"
 	@nasm -f bin -I roms/ -o $@ $<
+
+KERNEL_CFLAGS := -m32 -march=i386 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+                 -fno-asynchronous-unwind-tables -nostdlib -O2 -Wall -Wextra -Werror
+KERNEL_LDFLAGS := -m elf_i386 --no-warn-rwx-segments -z noexecstack -T roms/kernel/link.ld
+
+$(KERNEL_DIR)/%.o: roms/kernel/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC32    $<"
+	@$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(KERNEL_DIR)/entry.o: roms/kernel/entry.asm
+	@mkdir -p $(dir $@)
+	@echo "  NASM    $<"
+	@nasm -f elf32 -o $@ $<
+
+$(KERNEL_DIR)/entry-aout.o: roms/kernel/entry.asm
+	@mkdir -p $(dir $@)
+	@echo "  NASM    $< (a.out kludge)"
+	@nasm -f elf32 -DAOUT -o $@ $<
+
+$(KERNEL_DIR)/mbdemo.elf: $(KERNEL_DIR)/entry.o $(KERNEL_DIR)/mbinfo.o roms/kernel/link.ld
+	@echo "  LD      $@"
+	@ld $(KERNEL_LDFLAGS) -o $@ $(KERNEL_DIR)/entry.o $(KERNEL_DIR)/mbinfo.o
+
+$(KERNEL_DIR)/mbdemo-aout.bin: $(KERNEL_DIR)/entry-aout.o $(KERNEL_DIR)/mbinfo.o roms/kernel/link.ld
+	@echo "  LD      $@"
+	@ld $(KERNEL_LDFLAGS) -o $@.elf $(KERNEL_DIR)/entry-aout.o $(KERNEL_DIR)/mbinfo.o
+	@objcopy -O binary $@.elf $@
+
+# An option ROM's bytes must sum to 0 (SeaBIOS checks): the last byte,
+# left 0 by the source, becomes the checksum (QEMU's signrom.py).
+$(B)/roms/optionrom/%.bin: roms/optionrom/%.asm
+	@mkdir -p $(dir $@)
+	@echo "  NASM    $<"
+	@nasm -f bin -o $@.tmp $<
+	@sum=$$(od -An -v -tu1 $@.tmp | awk '{ for (i = 1; i <= NF; i++) s += $$i } END { print (256 - s % 256) % 256 }'); \
+	  size=$$(wc -c < $@.tmp); \
+	  printf "$$(printf '\\%03o' $$sum)" | dd of=$@.tmp bs=1 seek=$$((size - 1)) conv=notrunc 2>/dev/null
+	@mv $@.tmp $@
 
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \

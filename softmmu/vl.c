@@ -136,6 +136,10 @@ static void print_help(void)
            "-chardev file,id=id,path=path[,append=on|off][,logfile=PATH][,logappend=on|off]\n"
            "-chardev stdio,id=id[,signal=on|off][,logfile=PATH][,logappend=on|off]\n\n");
     printf("Boot Image or Kernel specific:\n"
+           "-kernel bzImage use 'bzImage' as kernel image (x86slice: multiboot kernels)\n"
+           "-append cmdline use 'cmdline' as kernel command line\n"
+           "-initrd file    use 'file' as initial ram disk (multiboot: modules,\n"
+           "                \"file args,file args\")\n"
            "-bios file      set the filename for the BIOS\n\n");
     printf("Display options:\n"
            "-display none   no display ('-display help' for a list)\n"
@@ -734,6 +738,9 @@ static char *data_dir[16];
 static int data_dir_idx;
 static bool default_firmware_path_added;
 
+/* Our option ROM directory's place in data_dir (not listed by -L help). */
+static int option_rom_dir_idx = -1;
+
 void qemu_add_data_dir(const char *path)
 {
     if (!path || data_dir_idx == G_N_ELEMENTS(data_dir)) {
@@ -776,12 +783,15 @@ char *qemu_find_file(const char *name)
 void qemu_list_data_dirs(FILE *out)
 {
     for (int i = 0; i < data_dir_idx; i++) {
-        fprintf(out, "%s\n", data_dir[i]);
+        if (i != option_rom_dir_idx) {
+            fprintf(out, "%s\n", data_dir[i]);
+        }
     }
 }
 
 static void data_dirs_reset(void)
 {
+    option_rom_dir_idx = -1;
     while (data_dir_idx) {
         g_free(data_dir[--data_dir_idx]);
     }
@@ -1220,6 +1230,21 @@ static void opt_bios(VLOptions *o, const char *arg)
     o->firmware = arg;
 }
 
+static void opt_kernel(VLOptions *o, const char *arg)
+{
+    o->kernel_filename = arg;
+}
+
+static void opt_append(VLOptions *o, const char *arg)
+{
+    o->kernel_cmdline = arg;
+}
+
+static void opt_initrd(VLOptions *o, const char *arg)
+{
+    o->initrd_filename = arg;
+}
+
 static void opt_L(VLOptions *o, const char *arg)
 {
     if (is_help(arg)) {
@@ -1436,6 +1461,8 @@ static const VLOption vl_options[] = {
     { "trace", true, opt_trace },
     { "mtree", false, opt_mtree },
     { "bios", true, opt_bios },         { "L", true, opt_L },
+    { "kernel", true, opt_kernel },     { "append", true, opt_append },
+    { "initrd", true, opt_initrd },
     { "chardev", true, opt_chardev },   { "device", true, opt_device },
     { "serial", true, opt_serial },
     { "singlestep", false, opt_singlestep },
@@ -1527,6 +1554,31 @@ static void print_mtree(void)
     g_string_free(s, TRUE);
 }
 
+/* Our own option ROMs (roms/optionrom/, e.g. multiboot_dma.bin for
+ * -kernel) are built into build/roms/optionrom/ beside the program; that
+ * directory is searched after -L and before QEMU's firmware path, so that
+ * QEMU's ROMs of the same name are not picked up.  -L help does not list
+ * it. */
+static void add_option_rom_dir(void)
+{
+    char *exe = g_file_read_link("/proc/self/exe", NULL);
+
+    if (exe) {
+        char *dir = g_path_get_dirname(exe);
+        char *roms = g_build_filename(dir, "roms", "optionrom", NULL);
+
+        int before = data_dir_idx;
+
+        qemu_add_data_dir(roms);
+        if (data_dir_idx > before) {
+            option_rom_dir_idx = before;
+        }
+        g_free(roms);
+        g_free(dir);
+        g_free(exe);
+    }
+}
+
 /* qemu_process_help_options: -L help, then -device help / DRIVER,help. */
 static void process_help_options(const VLOptions *o)
 {
@@ -1551,12 +1603,23 @@ int x86slice_main(int argc, char **argv)
     int status = 0;
 
     vl_parse_options(argc, argv, &o);
+    /* qemu_validate_options */
+    if (!o.kernel_filename && o.kernel_cmdline) {
+        die_noloc("-append only allowed with -kernel option");
+    }
+    if (!o.kernel_filename && o.initrd_filename) {
+        die_noloc("-initrd only allowed with -kernel option");
+    }
     setup_logging(&o);
+    add_option_rom_dir();
     qemu_add_default_firmwarepath();
     process_help_options(&o);
     create_chardevs();
 
-    cfg = (PCMachineConfig){ .ram_size = o.ram_size, .firmware = o.firmware };
+    cfg = (PCMachineConfig){ .ram_size = o.ram_size, .firmware = o.firmware,
+                             .kernel_filename = o.kernel_filename,
+                             .kernel_cmdline = o.kernel_cmdline ? o.kernel_cmdline : "",
+                             .initrd_filename = o.initrd_filename };
     create_serials(&cfg);
     pc = pc_machine_init(&cfg, &err);
     if (!pc) {

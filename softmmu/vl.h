@@ -23,6 +23,9 @@ typedef struct VLOptions {
     const char *log_items;      /* -d */
     const char *log_file;       /* -D, or -trace file= */
     const char *firmware;       /* -bios, or -machine firmware=; NULL: the default */
+    const char *kernel_filename;    /* -kernel */
+    const char *kernel_cmdline;     /* -append */
+    const char *initrd_filename;    /* -initrd */
     bool list_data_dirs;        /* -L help */
     bool singlestep;            /* -singlestep */
     bool no_reboot;             /* -no-reboot (QEMU's action reboot=shutdown) */

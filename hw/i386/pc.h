@@ -131,6 +131,8 @@ typedef struct PCMachineConfig {
     /* -serial: QEMU's serial_hds, the front ends already attached; COM1
      * first, NULL where there is no port ("-serial none"). */
     struct Chardev *serial_hds[MAX_ISA_SERIAL_PORTS];
+    /* -kernel, -append ("" if absent), -initrd */
+    const char *kernel_filename, *kernel_cmdline, *initrd_filename;
 } PCMachineConfig;
 
 /*
