@@ -17,6 +17,7 @@
 #include "cpu/monitor.h"
 #include "hw/i386/pc.h"
 #include "hw/pci/pci-hmp-cmds.h"
+#include "hw/i386/pc-qtree.h"
 #include "softmmu/runstate.h"
 #include "cpu/cpu.h"
 #include "softmmu/vl.h"
@@ -49,6 +50,7 @@ static void hmp_info_irq(GString *out, HMPArgs *args);
 static void hmp_info_pci_cmd(GString *out, HMPArgs *args);
 static void hmp_info_pic(GString *out, HMPArgs *args);
 static void hmp_info_tlb_cmd(GString *out, HMPArgs *args);
+static void hmp_info_qtree(GString *out, HMPArgs *args);
 static void hmp_stop(GString *out, HMPArgs *args);
 static void hmp_cont(GString *out, HMPArgs *args);
 static void hmp_system_reset(GString *out, HMPArgs *args);
@@ -66,6 +68,7 @@ static const HMPCommand info_cmds[] = {
       hmp_info_mtree, NULL, false },
     { "pci", "", false, "", "show PCI info", hmp_info_pci_cmd, NULL, false },
     { "pic", "", false, "", "show PIC state", hmp_info_pic, NULL, false },
+    { "qtree", "", false, "", "show device tree", hmp_info_qtree, NULL, false },
     { "registers", "a", false, "[-a]",
       "show the cpu registers (-a: all - show register info for all cpus)",
       hmp_info_registers, NULL, false },
@@ -450,6 +453,17 @@ static void hmp_info_pci_cmd(GString *out, HMPArgs *args)
     (void)args;
     if (pc) {
         hmp_info_pci(out, &pc->pci_bus);
+    }
+}
+
+static void hmp_info_qtree(GString *out, HMPArgs *args)
+{
+    PCMachineState *pc = x86slice_machine();
+    QTree t = { .out = out };
+
+    (void)args;
+    if (pc) {
+        pc_qtree_print(&t, pc, vl_qtree_devices);
     }
 }
 

@@ -24,6 +24,7 @@
 #include "softmmu/log.h"
 #include "softmmu/memory.h"
 #include "softmmu/monitor.h"
+#include "softmmu/qdev-monitor.h"
 #include "softmmu/runstate.h"
 #include "softmmu/trace.h"
 #include "softmmu/vl.h"
@@ -984,6 +985,7 @@ typedef struct DevClass {
 typedef struct Device {
     const DevClass *cls;
     void *state;
+    char *id;                   /* -device id=, or NULL */
 } Device;
 
 static bool debugcon_realize(void *dev, PCMachineState *pc, char **errp)
@@ -1170,6 +1172,7 @@ static void device_add(PCMachineState *pc, Opts *opts, int *anon_index)
 
     d = g_new0(Device, 1);
     d->cls = cls;
+    d->id = g_strdup(opts->id);
     d->state = g_malloc0(cls->instance_size);
     cls->instance_init(d->state);
     /* qdev_set_id: /machine/peripheral/ID or /machine/peripheral-anon/device[N] */
@@ -1207,6 +1210,29 @@ static void create_devices(PCMachineState *pc)
     }
 }
 
+/* `info qtree` entries of the -device devices (all on isa.0), newest
+ * first as QEMU lists a bus's children, properties in class order. */
+void vl_qtree_devices(QTree *t)
+{
+    for (guint i = devices ? devices->len : 0; i-- > 0;) {
+        Device *d = g_ptr_array_index(devices, i);
+
+        qtree_dev(t, d->cls->name, d->id);
+        for (const DevProp *p = d->cls->props; p->name; p++) {
+            const char *field = (const char *)d->state + p->offset;
+
+            if (p->type == PROP_UINT32) {
+                qtree_prop_uint(t, p->name, *(const uint32_t *)field);
+            } else {
+                Chardev *chr = *(Chardev *const *)field;
+
+                qtree_prop_str(t, p->name, chr ? chr->label : "");
+            }
+        }
+        qtree_end(t);
+    }
+}
+
 /* Unrealize (newest first) before the machine's regions go. */
 static void destroy_devices(void)
 {
@@ -1215,6 +1241,7 @@ static void destroy_devices(void)
 
         d->cls->unrealize(d->state);
         g_free(d->state);
+        g_free(d->id);
         g_free(d);
     }
     if (devices) {

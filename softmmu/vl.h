@@ -59,4 +59,8 @@ char *qemu_find_file(const char *name);
 /* -L help: one directory per line. */
 void qemu_list_data_dirs(FILE *out);
 
+/* `info qtree` lines of the -device devices (newest first). */
+struct QTree;
+void vl_qtree_devices(struct QTree *t);
+
 #endif

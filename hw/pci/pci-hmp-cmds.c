@@ -90,6 +90,47 @@ static void info_device(GString *out, const PCIDevice *d)
     g_string_append(out, "      id \"\"\n");
 }
 
+/* `info qtree` of a function: pci_props, then pcibus_dev_print. */
+void pci_qtree_print(QTree *t, const PCIDevice *d)
+{
+    uint16_t class_id = pci_get_word(d->config + PCI_CLASS_DEVICE);
+    const char *desc = class_description(class_id);
+
+    qtree_line(t, "addr = %02x.%x", PCI_SLOT(d->devfn), PCI_FUNC(d->devfn));
+    qtree_prop_str(t, "romfile", "");
+    qtree_prop_uint(t, "romsize", UINT32_MAX);
+    qtree_prop_uint(t, "rombar", 1);
+    qtree_prop_bool(t, "multifunction", d->multifunction);
+    qtree_prop_bool(t, "x-pcie-lnksta-dllla", true);
+    qtree_prop_bool(t, "x-pcie-extcap-init", true);
+    qtree_prop_str(t, "failover_pair_id", "");
+    qtree_prop_uint(t, "acpi-index", 0);
+    if (desc) {
+        qtree_line(t, "class %s, addr %02x:%02x.%x, pci id %04x:%04x (sub %04x:%04x)", desc, 0,
+                   PCI_SLOT(d->devfn), PCI_FUNC(d->devfn),
+                   pci_get_word(d->config + PCI_VENDOR_ID),
+                   pci_get_word(d->config + PCI_DEVICE_ID),
+                   pci_get_word(d->config + PCI_SUBSYSTEM_VENDOR_ID),
+                   pci_get_word(d->config + PCI_SUBSYSTEM_ID));
+    } else {
+        qtree_line(t, "class Class %04x, addr %02x:%02x.%x, pci id %04x:%04x (sub %04x:%04x)",
+                   class_id, 0, PCI_SLOT(d->devfn), PCI_FUNC(d->devfn),
+                   pci_get_word(d->config + PCI_VENDOR_ID),
+                   pci_get_word(d->config + PCI_DEVICE_ID),
+                   pci_get_word(d->config + PCI_SUBSYSTEM_VENDOR_ID),
+                   pci_get_word(d->config + PCI_SUBSYSTEM_ID));
+    }
+    for (int i = 0; i < PCI_NUM_REGIONS; i++) {
+        const PCIIORegion *r = &d->io_regions[i];
+
+        if (r->size) {
+            qtree_line(t, "bar %d: %s at 0x%" PRIx64 " [0x%" PRIx64 "]", i,
+                       (r->type & PCI_BASE_ADDRESS_SPACE_IO) ? "i/o" : "mem", r->addr,
+                       r->addr + r->size - 1);
+        }
+    }
+}
+
 void hmp_info_pci(GString *out, const PCIBus *bus)
 {
     for (int devfn = 0; devfn < 256; devfn++) {
