@@ -155,12 +155,23 @@ $(B)/bench/%: tests/bench/%.c $(B)/libx86slice.a
 	@echo "  LINK    $@"
 	@$(CC) $(CFLAGS_BASE) -o $@ $< $(B)/libx86slice.a $(LIBS)
 
-# The reference machine of ../shared/design.md, stopped at reset.  Until the
-# CPU and devices exist (issues #3, #4) this shows the machine's region tree.
+# The reference machine of ../shared/design.md.
 REF_MACHINE := -M pc,hpet=off,vmport=off,smbus=off,acpi=off,usb=off -nodefaults \
-               -global apic-common.vapic=off -accel tcg
+               -global apic-common.vapic=off -accel tcg -m 128M -display none
+# make run: SeaBIOS boots the demo kernel (roms/kernel/) through -kernel; its
+# COM1 output goes to the terminal, then the device accesses it made
+# (memory_region_ops_* trace lines from its first one, a POST code 'K' on
+# port 0x80; host pointers masked).
+DEMO_TRACE := $(B)/demo-trace.log
 run: deps all
-	@printf 'info mtree\nquit\n' | ./$(B)/x86slice $(REF_MACHINE) -S -display none -monitor stdio
+	@echo "== x86slice $(REF_MACHINE) -kernel $(KERNEL_DIR)/mbdemo.elf -append demo -serial stdio"
+	@./$(B)/x86slice $(REF_MACHINE) -kernel $(KERNEL_DIR)/mbdemo.elf -append "demo" \
+	    -serial stdio -device isa-debug-exit,iobase=0xf4,iosize=4 \
+	    -trace 'memory_region_ops_*' -D $(DEMO_TRACE); \
+	  status=$$?; [ $$status -eq 1 ] || { echo "demo kernel failed (exit status $$status)"; exit 1; }
+	@echo "== the demo kernel's device accesses ($(DEMO_TRACE))"
+	@awk '/value 0x4b size 1 name .ioport80./ { on = 1 } on' $(DEMO_TRACE) | \
+	    sed 's/ mr 0x[0-9a-f]*/ mr <ptr>/'
 
 # CK_FORK=no keeps ASan's view of each test in one process; the tests
 # reset global memory state themselves.

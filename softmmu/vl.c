@@ -1514,6 +1514,7 @@ void vl_parse_options(int argc, char **argv, VLOptions *o)
     if (argc > 0 && argv[0] && *argv[0]) {
         char *base = g_path_get_basename(argv[0]);
         progname = g_intern_string(base);
+        g_set_prgname(progname);        /* for the machine's messages */
         g_free(base);
     }
     *o = (VLOptions){ .ram_size = PC_DEFAULT_RAM_SIZE };

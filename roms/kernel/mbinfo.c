@@ -227,6 +227,8 @@ static void demo_mmio(void)
 
 void kmain(uint32_t magic, const struct mb_info *mbi)
 {
+    /* POST code 'K' on port 0x80: `make run` shows the trace from here */
+    outb(0x80, 'K');
     outb(COM1 + 3, 0x03);               /* 8N1 */
     puts("x86slice multiboot demo kernel\n");
     field("magic", magic);
