@@ -1369,9 +1369,12 @@ static void opt_display(VLOptions *o, const char *arg)
 
 /* -nographic: no display.  QEMU would also put the serial port and a
  * muxed monitor on stdio; that comes with the serial port. */
+/* -nographic: no display, and fw_cfg's FW_CFG_NOGRAPHIC item says so
+ * (with -nodefaults it adds no serial port or monitor). */
 static void opt_nographic(VLOptions *o, const char *arg)
 {
-    (void)o; (void)arg;
+    (void)arg;
+    o->nographic = true;
 }
 
 /* ---- -d, -D, -trace ------------------------------------------------------------ */
@@ -1647,7 +1650,8 @@ int x86slice_main(int argc, char **argv)
     cfg = (PCMachineConfig){ .ram_size = o.ram_size, .firmware = o.firmware,
                              .kernel_filename = o.kernel_filename,
                              .kernel_cmdline = o.kernel_cmdline ? o.kernel_cmdline : "",
-                             .initrd_filename = o.initrd_filename };
+                             .initrd_filename = o.initrd_filename,
+                             .nographic = o.nographic };
     create_serials(&cfg);
     pc = pc_machine_init(&cfg, &err);
     if (!pc) {

@@ -30,6 +30,7 @@ typedef struct VLOptions {
     bool singlestep;            /* -singlestep */
     bool no_reboot;             /* -no-reboot (QEMU's action reboot=shutdown) */
     bool no_shutdown;           /* -no-shutdown (QEMU's action shutdown=pause) */
+    bool nographic;             /* -nographic */
     /* -chardev, -monitor stdio and -device are kept in vl.c, in command-line
      * order, as QEMU's QemuOpts lists are. */
 } VLOptions;

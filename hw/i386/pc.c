@@ -27,6 +27,7 @@
 #include <limits.h>
 #include <unistd.h>
 #include "hw/i386/pc.h"
+#include "hw/i386/fw_cfg-pc.h"
 #include "softmmu/ioport.h"
 #include "softmmu/log.h"
 #include "softmmu/physmem.h"
@@ -113,36 +114,6 @@ static const MemoryRegionOps stub_portio_ops = {
     .endianness = DEVICE_LITTLE_ENDIAN,
     .valid.unaligned = true,
     .impl.unaligned = true,
-};
-
-/* hw/nvram/fw_cfg.c fw_cfg_comb_valid / fw_cfg_dma_mem_valid. */
-static bool fw_cfg_comb_valid(void *opaque, hwaddr addr, unsigned size,
-                              bool is_write, MemTxAttrs attrs)
-{
-    (void)opaque; (void)addr; (void)attrs;
-    return size == 1 || (is_write && size == 2);
-}
-
-static bool fw_cfg_dma_mem_valid(void *opaque, hwaddr addr, unsigned size,
-                                 bool is_write, MemTxAttrs attrs)
-{
-    (void)opaque; (void)attrs;
-    return !is_write || (size == 4 && (addr == 0 || addr == 4)) ||
-           (size == 8 && addr == 0);
-}
-
-static const MemoryRegionOps stub_fw_cfg_comb_ops = {
-    .read = stub_read, .write = stub_write,
-    .endianness = DEVICE_LITTLE_ENDIAN,
-    .valid.accepts = fw_cfg_comb_valid,
-};
-
-static const MemoryRegionOps stub_fw_cfg_dma_ops = {
-    .read = stub_read, .write = stub_write,
-    .endianness = DEVICE_BIG_ENDIAN,
-    .valid.accepts = fw_cfg_dma_mem_valid,
-    .valid.max_access_size = 8,
-    .impl.max_access_size = 8,
 };
 
 /* hw/intc/ioapic.c ioapic_io_ops. */
@@ -393,22 +364,31 @@ static bool pc_memory_init(PCMachineState *s, const PCMachineConfig *cfg, char *
 {
     alias(s, &s->ram_below_4g, NULL, "ram-below-4g", &s->ram, 0, s->below_4g_mem_size);
     memory_region_add_subregion(&s->system_memory, 0, &s->ram_below_4g);
+    e820_add_entry(&s->e820, 0, s->below_4g_mem_size, E820_RAM);
     if (s->above_4g_mem_size > 0) {
         alias(s, &s->ram_above_4g, NULL, "ram-above-4g", &s->ram,
               s->below_4g_mem_size, s->above_4g_mem_size);
         memory_region_add_subregion(&s->system_memory, PC_ABOVE_4G_MEM_START,
                                     &s->ram_above_4g);
+        e820_add_entry(&s->e820, PC_ABOVE_4G_MEM_START, s->above_4g_mem_size, E820_RAM);
     }
     if (!pc_bios_init(s, cfg, errp) || !rom(s, &s->option_rom, "pc.rom", 0x20000)) {
         return false;
     }
     memory_region_add_subregion_overlap(&s->pci_memory, 0xc0000, &s->option_rom, 1);
 
-    /* fw_cfg_io_realize, then fw_cfg_init_io_dma maps both. */
-    io(s, &s->fwcfg, &s->owners.fw_cfg, &stub_fw_cfg_comb_ops, "fwcfg", 2);
-    io(s, &s->fwcfg_dma, &s->owners.fw_cfg, &stub_fw_cfg_dma_ops, "fwcfg.dma", 8);
-    memory_region_add_subregion(&s->system_io, 0x510, &s->fwcfg);
-    memory_region_add_subregion(&s->system_io, 0x514, &s->fwcfg_dma);
+    /* fw_cfg_arch_create (1 CPU, APIC ID limit 1): the device's common
+     * items, then the arch items; its two regions mapped as
+     * fw_cfg_init_io_dma maps them (no trace line depends on when).
+     * A loader (-kernel) adds its items after this, as x86_load_linux. */
+    s->nographic = cfg->nographic;
+    s->fw_cfg = fw_cfg_arch_create(s, 1, 1);
+    dev_io(s, &s->fwcfg, &s->owners.fw_cfg, &fw_cfg_comb_mem_ops, s->fw_cfg, "fwcfg",
+           FW_CFG_CTL_SIZE);
+    dev_io(s, &s->fwcfg_dma, &s->owners.fw_cfg, &fw_cfg_dma_mem_ops, s->fw_cfg,
+           "fwcfg.dma", FW_CFG_DMA_SIZE);
+    memory_region_add_subregion(&s->system_io, FW_CFG_IO_BASE, &s->fwcfg);
+    memory_region_add_subregion(&s->system_io, FW_CFG_IO_BASE + 4, &s->fwcfg_dma);
     return true;
 }
 
@@ -683,6 +663,9 @@ static void pc_machine_done(PCMachineState *s)
     alias(s, &s->cpu_smram, &s->owners.cpu, "smram", &s->smram, 0, 4ULL << 30);
     memory_region_set_enabled(&s->cpu_smram, true);
     memory_region_add_subregion_overlap(&s->cpu_as_root, 0, &s->cpu_smram, 1);
+    /* pc.c pc_machine_done: SMBIOS tables, NB_CPUS.  (fw_cfg_machine_ready
+     * registers fw_cfg_machine_reset, which pc_machine_reset calls.) */
+    fw_cfg_pc_machine_done(s, 1);
 }
 
 /* Everything after RAM, in pc_init1's order. */
@@ -746,6 +729,12 @@ void pc_machine_reset(PCMachineState *s)
      * after the devices were reset). */
     piix3_reset(&s->piix3_dev);
     pci_bus_reset(&s->pci_bus);
+    /* fw_cfg is the oldest device on the main system bus, so the last one
+     * reset; then its machine-ready reset handler (bootorder). */
+    if (s->fw_cfg) {
+        fw_cfg_reset(s->fw_cfg);
+        fw_cfg_machine_reset(s->fw_cfg);
+    }
     if (s->bios_data) {
         address_space_write_rom(&s->address_space_memory, (uint32_t)-s->bios_size,
                                 MEMTXATTRS_UNSPECIFIED, s->bios_data, s->bios_size);
@@ -814,6 +803,8 @@ void pc_machine_free(PCMachineState *s)
     }
     memory_region_transaction_commit();
     memory_owner_reset();
+    fw_cfg_free(s->fw_cfg);
+    e820_table_free(&s->e820);
     g_free(s->bios_data);
     g_free(s);
 }

@@ -18,6 +18,8 @@
 #include "hw/pci/pci_host.h"
 #include "hw/pci-host/i440fx.h"
 #include "hw/isa/piix3.h"
+#include "hw/nvram/fw_cfg.h"
+#include "hw/i386/e820.h"
 #include "softmmu/memory.h"
 
 /* QEMU's MachineClass default_ram_size for pc. */
@@ -110,6 +112,9 @@ typedef struct PCMachineState {
     qemu_irq a20_line;                      /* pc_machine_init's a20_line[] */
     MemoryRegion ide[2][2];                 /* [bus][iobase, iobase2] */
     MemoryRegion fwcfg, fwcfg_dma;
+    FWCfgState *fw_cfg;                     /* x86ms->fw_cfg */
+    E820Table e820;                         /* etc/e820 */
+    bool nographic;                         /* machine graphics=off */
 
     /* Everything initialized above, in creation order, for teardown. */
     MemoryRegion *regions[PC_MAX_REGIONS];
@@ -133,6 +138,7 @@ typedef struct PCMachineConfig {
     struct Chardev *serial_hds[MAX_ISA_SERIAL_PORTS];
     /* -kernel, -append ("" if absent), -initrd */
     const char *kernel_filename, *kernel_cmdline, *initrd_filename;
+    bool nographic;             /* -nographic: fw_cfg FW_CFG_NOGRAPHIC 1 (not -display none) */
 } PCMachineConfig;
 
 /*
