@@ -12,6 +12,7 @@
 #include "hw/i386/port92-trace-events.h"
 #include "hw/pci/pci-trace-events.h"
 #include "hw/nvram/fw_cfg-trace-events.h"
+#include "hw/ide/ide-trace-events.h"
 
 #define TRACE_EVENT_LIST(X)                                                         \
     X(memory_region_ops_read,                                                       \
@@ -37,4 +38,5 @@
     TRACE_EVENTS_MC146818RTC(X)                                                     \
     TRACE_EVENTS_PORT92(X)                                                          \
     TRACE_EVENTS_PCI(X)                                                             \
-    TRACE_EVENTS_FW_CFG(X)
+    TRACE_EVENTS_FW_CFG(X)                                                          \
+    TRACE_EVENTS_IDE(X)

@@ -641,16 +641,20 @@ static void pc_basic_device_init(PCMachineState *s, const PCMachineConfig *cfg)
     isa_dev_io(s, &s->port92, &o->port92, &port92_ops, &s->port92_dev, "port92", 0x92, 1);
 }
 
-/* piix3-ide: pci_piix_init_ports -> ide_init_ioport with a NULL owner. */
+/* pci_create_simple(pci_bus, piix3_devfn + 1, "piix3-ide"): 00:01.1 with
+ * its legacy ports (NULL owner) and BAR 4; channels on ISA IRQ 14 and 15. */
 static void piix3_ide_init(PCMachineState *s)
 {
-    static const hwaddr iobase[2] = { 0x1f0, 0x170 }, iobase2[2] = { 0x3f6, 0x376 };
+    char *err = NULL;
 
     pci_bus_master_init(s, &s->bm_ide, &s->owners.ide, "piix3-ide");
-    for (int i = 0; i < 2; i++) {
-        isa_io(s, &s->ide[i][0], NULL, &stub_portio_ops, "ide", iobase[i], 8);
-        isa_io(s, &s->ide[i][1], NULL, &stub_portio_ops, "ide", iobase2[i], 1);
+    /* Cannot fail: 00:01.1 is free and 00:01.0 is multifunction. */
+    s->ide_dev = piix3_ide_new(&s->pci_bus, PCI_DEVFN(1, 1), &s->system_io,
+                               &s->owners.ide, &s->gsi[14], &err);
+    if (!s->ide_dev) {
+        g_error("%s", err);
     }
+    s->ide_dev->dev.bus_master_enable_region = &s->bm_ide.enable;
 }
 
 /* Machine-init-done notifiers: PCI bus masters (pcibus_machine_done),
@@ -711,6 +715,10 @@ void pc_machine_reset(PCMachineState *s)
     }
     if (s->rtc_dev) {
         pc_cmos_init_late(s);
+    }
+    /* pci.0's newest device, piix3-ide, before PIIX3's ISA bus */
+    if (s->ide_dev) {
+        piix_ide_reset(s->ide_dev);
     }
     port92_reset(&s->port92_dev);
     if (s->pic_dev) {
@@ -783,6 +791,7 @@ void pc_machine_free(PCMachineState *s)
     for (int i = 0; i < MAX_ISA_SERIAL_PORTS; i++) {
         serial_free(s->serial[i]);      /* unmaps its region first */
     }
+    piix3_ide_free(s->ide_dev);         /* likewise */
     qemu_free_irq(s->a20_line);
     mc146818_rtc_free(s->rtc_dev);
     i8259_free(s->pic_dev);

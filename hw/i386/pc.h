@@ -20,6 +20,7 @@
 #include "hw/isa/piix3.h"
 #include "hw/nvram/fw_cfg.h"
 #include "hw/i386/e820.h"
+#include "hw/ide/piix.h"
 #include "softmmu/memory.h"
 
 /* QEMU's MachineClass default_ram_size for pc. */
@@ -110,7 +111,7 @@ typedef struct PCMachineState {
     MemoryRegion i8042_data, i8042_cmd, port92;
     Port92State port92_dev;
     qemu_irq a20_line;                      /* pc_machine_init's a20_line[] */
-    MemoryRegion ide[2][2];                 /* [bus][iobase, iobase2] */
+    PCIIDEState *ide_dev;                   /* 00:01.1 "piix3-ide" */
     MemoryRegion fwcfg, fwcfg_dma;
     FWCfgState *fw_cfg;                     /* x86ms->fw_cfg */
     E820Table e820;                         /* etc/e820 */
