@@ -28,6 +28,7 @@
 #include <unistd.h>
 #include "hw/i386/pc.h"
 #include "hw/i386/fw_cfg-pc.h"
+#include "hw/i386/pc-kernel.h"
 #include "softmmu/ioport.h"
 #include "softmmu/log.h"
 #include "softmmu/physmem.h"
@@ -389,7 +390,8 @@ static bool pc_memory_init(PCMachineState *s, const PCMachineConfig *cfg, char *
            "fwcfg.dma", FW_CFG_DMA_SIZE);
     memory_region_add_subregion(&s->system_io, FW_CFG_IO_BASE, &s->fwcfg);
     memory_region_add_subregion(&s->system_io, FW_CFG_IO_BASE + 4, &s->fwcfg_dma);
-    return true;
+    /* linux_boot: x86_load_linux, then the option ROMs it asked for */
+    return !cfg->kernel_filename || pc_load_kernel(s->fw_cfg, cfg, &s->kernel, errp);
 }
 
 /* hw/pci/pci.c do_pci_register_device: the container and its address
@@ -743,6 +745,9 @@ void pc_machine_reset(PCMachineState *s)
         fw_cfg_reset(s->fw_cfg);
         fw_cfg_machine_reset(s->fw_cfg);
     }
+    /* rom_reset: the ROM blobs in address order (the kernel's ELF
+     * segments, then the firmware) */
+    pc_kernel_reset(&s->address_space_memory, &s->kernel);
     if (s->bios_data) {
         address_space_write_rom(&s->address_space_memory, (uint32_t)-s->bios_size,
                                 MEMTXATTRS_UNSPECIFIED, s->bios_data, s->bios_size);
@@ -815,5 +820,6 @@ void pc_machine_free(PCMachineState *s)
     fw_cfg_free(s->fw_cfg);
     e820_table_free(&s->e820);
     g_free(s->bios_data);
+    multiboot_image_free(&s->kernel);
     g_free(s);
 }

@@ -20,6 +20,7 @@
 #include "hw/isa/piix3.h"
 #include "hw/nvram/fw_cfg.h"
 #include "hw/i386/e820.h"
+#include "hw/i386/multiboot.h"
 #include "hw/ide/piix.h"
 #include "softmmu/memory.h"
 
@@ -71,6 +72,9 @@ typedef struct PCMachineState {
     /* The ROM loader's copy of the firmware (hw/core/loader.c Rom.data):
      * written into pc.bios at the first reset, then freed. */
     uint8_t *bios_data;
+    /* -kernel: the multiboot image (its ELF segments, written at every
+     * reset, and symbols) */
+    MultibootImage kernel;
     PCOwners owners;
 
     /* softmmu/physmem.c:memory_map_init */
