@@ -13,6 +13,8 @@
 #include "hw/pci/pci-trace-events.h"
 #include "hw/nvram/fw_cfg-trace-events.h"
 #include "hw/ide/ide-trace-events.h"
+#include "hw/dma/i8257-trace-events.h"
+#include "hw/block/fdc-trace-events.h"
 
 #define TRACE_EVENT_LIST(X)                                                         \
     X(memory_region_ops_read,                                                       \
@@ -39,4 +41,6 @@
     TRACE_EVENTS_PORT92(X)                                                          \
     TRACE_EVENTS_PCI(X)                                                             \
     TRACE_EVENTS_FW_CFG(X)                                                          \
-    TRACE_EVENTS_IDE(X)
+    TRACE_EVENTS_IDE(X)                                                             \
+    TRACE_EVENTS_I8257(X)                                                           \
+    TRACE_EVENTS_FDC(X)

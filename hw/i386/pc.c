@@ -93,8 +93,7 @@ static void stub_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
                   memory_region_name(opaque), size, addr, val);
 }
 
-/* Byte-wide devices without a declared endianness: i8257 (channel_io_ops,
- * cont_io_ops), pcspk. */
+/* Byte-wide devices without a declared endianness: pcspk. */
 static const MemoryRegionOps stub_byte_native_ops = {
     .read = stub_read, .write = stub_write,
     .endianness = DEVICE_NATIVE_ENDIAN,
@@ -107,14 +106,6 @@ static const MemoryRegionOps stub_byte_le_ops = {
     .read = stub_read, .write = stub_write,
     .endianness = DEVICE_LITTLE_ENDIAN,
     .impl = { .min_access_size = 1, .max_access_size = 1 },
-};
-
-/* softmmu/ioport.c portio_ops: dma-page, fdc, ide. */
-static const MemoryRegionOps stub_portio_ops = {
-    .read = stub_read, .write = stub_write,
-    .endianness = DEVICE_LITTLE_ENDIAN,
-    .valid.unaligned = true,
-    .impl.unaligned = true,
 };
 
 /* hw/intc/ioapic.c ioapic_io_ops. */
@@ -465,18 +456,23 @@ static void i440fx_init(PCMachineState *s)
     s->i440fx.dev.bus_master_enable_region = &s->bm_i440fx.enable;
 }
 
-/* hw/dma/i8257.c i8257_realize for i8257_dma_init's two controllers. */
+/* hw/dma/i8257.c i8257_realize for i8257_dma_init's two controllers (no
+ * high page registers on PIIX3); transfers go to system memory. */
 static void i8257_init(PCMachineState *s, int n, hwaddr base, hwaddr page_base,
                        int dshift)
 {
     void *dev = &s->owners.dma[n];
+    I8257State *d = s->dma_dev[n] = i8257_new(dshift, &s->address_space_memory);
 
-    isa_io(s, &s->dma_chan[n], dev, &stub_byte_native_ops, "dma-chan", base, 8 << dshift);
+    isa_dev_io(s, &s->dma_chan[n], dev, &i8257_channel_ops, d, "dma-chan", base,
+               8 << dshift);
     /* page_portio_list { 0x01, 3, 1 }, { 0x07, 1, 1 } */
-    isa_io(s, &s->dma_page[n][0], dev, &stub_portio_ops, "dma-page", page_base + 1, 3);
-    isa_io(s, &s->dma_page[n][1], dev, &stub_portio_ops, "dma-page", page_base + 7, 1);
-    isa_io(s, &s->dma_cont[n], dev, &stub_byte_native_ops, "dma-cont",
-           base + (8 << dshift), 8 << dshift);
+    isa_dev_io(s, &s->dma_page[n][0], dev, &i8257_page_ops[0], d, "dma-page",
+               page_base + 1, 3);
+    isa_dev_io(s, &s->dma_page[n][1], dev, &i8257_page_ops[1], d, "dma-page",
+               page_base + 7, 1);
+    isa_dev_io(s, &s->dma_cont[n], dev, &i8257_cont_ops, d, "dma-cont",
+               base + (8 << dshift), 8 << dshift);
 }
 
 /* pci_piix3_realize: reset control register over 0xcf9, then the DMA. */
@@ -630,9 +626,11 @@ static void pc_basic_device_init(PCMachineState *s, const PCMachineConfig *cfg)
             serial_isa_map(s->serial[i], &s->system_io, serial_isa_io[i], &o->serial[k++]);
         }
     }
-    /* fdc_portio_list { 1, 5, 1 }, { 7, 1, 1 } at 0x3f0 */
-    isa_io(s, &s->fdc[0], &o->fdc, &stub_portio_ops, "fdc", 0x3f1, 5);
-    isa_io(s, &s->fdc[1], &o->fdc, &stub_portio_ops, "fdc", 0x3f7, 1);
+    /* isa-fdc (iobase 0x3f0, IRQ 6, DMA 2; no drives): fdc_portio_list
+     * { 1, 5, 1 }, { 7, 1, 1 } */
+    s->fdc_dev = fdctrl_new(s->gsi[6], s->dma_dev[0], 2);
+    isa_dev_io(s, &s->fdc[0], &o->fdc, &fdctrl_ops[0], s->fdc_dev, "fdc", 0x3f1, 5);
+    isa_dev_io(s, &s->fdc[1], &o->fdc, &fdctrl_ops[1], s->fdc_dev, "fdc", 0x3f7, 1);
     io(s, &s->i8042_data, &o->i8042, &stub_byte_le_ops, "i8042-data", 1);
     io(s, &s->i8042_cmd, &o->i8042, &stub_byte_le_ops, "i8042-cmd", 1);
     memory_region_add_subregion(&s->system_io, 0x60, &s->i8042_data);
@@ -729,11 +727,19 @@ void pc_machine_reset(PCMachineState *s)
         qemu_irq_lower(s->gsi[1]);
         qemu_irq_lower(s->gsi[12]);
     }
+    if (s->fdc_dev) {
+        fdctrl_reset(s->fdc_dev, 0);    /* fdctrl_external_reset_isa */
+    }
     if (s->rtc_dev) {
         mc146818_rtc_reset(s->rtc_dev);
     }
     if (s->pic_dev) {
         i8259_reset(s->pic_dev);
+    }
+    for (int i = 1; i >= 0; i--) {
+        if (s->dma_dev[i]) {
+            i8257_reset(s->dma_dev[i]);
+        }
     }
     /* The functions' own reset, then the bus's (QEMU's pcibus_reset runs
      * after the devices were reset). */
@@ -799,6 +805,9 @@ void pc_machine_free(PCMachineState *s)
     piix3_ide_free(s->ide_dev);         /* likewise */
     qemu_free_irq(s->a20_line);
     mc146818_rtc_free(s->rtc_dev);
+    fdctrl_free(s->fdc_dev);
+    i8257_free(s->dma_dev[0]);
+    i8257_free(s->dma_dev[1]);
     i8259_free(s->pic_dev);
     qemu_free_irq(s->pic_irq);
     memory_region_transaction_begin();

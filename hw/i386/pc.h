@@ -14,6 +14,8 @@
 #include "hw/intc/i8259.h"
 #include "hw/char/serial.h"
 #include "hw/rtc/mc146818rtc.h"
+#include "hw/dma/i8257.h"
+#include "hw/block/fdc.h"
 #include "hw/pci/pci.h"
 #include "hw/pci/pci_host.h"
 #include "hw/pci-host/i440fx.h"
@@ -103,6 +105,7 @@ typedef struct PCMachineState {
     MemoryRegion piix3_rcr;
     PIIX3State piix3_dev;                   /* 00:01.0 */
     MemoryRegion dma_chan[2], dma_cont[2], dma_page[2][2];
+    I8257State *dma_dev[2];                 /* 8-bit (channels 0-3), 16-bit */
     MemoryRegion pic[2], elcr[2];
     PICState *pic_dev;
     SerialState *serial[MAX_ISA_SERIAL_PORTS];
@@ -112,6 +115,7 @@ typedef struct PCMachineState {
     MemoryRegion ioapic;
     MemoryRegion ioport80, ioportF0;
     MemoryRegion rtc, rtc_index, pit, pcspk, fdc[2];
+    FDCtrl *fdc_dev;                        /* isa-fdc, no drives */
     MemoryRegion i8042_data, i8042_cmd, port92;
     Port92State port92_dev;
     qemu_irq a20_line;                      /* pc_machine_init's a20_line[] */
