@@ -3,19 +3,28 @@
  * checks and messages (chardev/char.c qemu_chr_new_from_opts and
  * qemu_char_open, char-stdio.c, char-file.c, char-fe.c).
  *
- * Unlike QEMU, descriptors stay blocking and the terminal is left as it
- * is: x86slice has no main loop to poll them, and nothing reads the
- * input yet.  What the guest writes reaches the file or terminal before
- * the write returns.
+ * Output: descriptors stay blocking; what the guest writes reaches the
+ * file or terminal before the write returns.  Input (stdio only): once a
+ * front end sets its handlers, a reader thread asks it on the CPU thread
+ * (main_loop_call) how much it takes, reads at most that much from stdin
+ * and hands it over there, as QEMU's main loop polls stdin only while the
+ * front end can receive.  A terminal is switched to QEMU's raw mode
+ * (qemu_chr_set_echo_stdio; signals kept, as signal=on) and restored at
+ * exit.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
 #include <glib.h>
 #include "softmmu/chardev.h"
+#include "softmmu/runstate.h"
 
 const char *const chardev_backend_names[] = { "file", "null", "stdio", NULL };
 
@@ -197,6 +206,167 @@ int qemu_chr_write_all(Chardev *chr, const uint8_t *buf, size_t len)
         write_fully(chr->logfd, buf, len);
     }
     return (int)len;
+}
+
+/* ---- input ------------------------------------------------------------------- */
+
+/* The reader thread's own copy of what it needs: the chardev itself may be
+ * deleted at exit while the thread still waits in read(). */
+typedef struct ChrInput {
+    int fd;
+    IOCanReadHandler *can_read;
+    IOReadHandler *read;
+    void *opaque;
+    uint8_t buf[256];
+    int len, can;               /* pending bytes; what the front end takes */
+} ChrInput;
+
+/* qemu_chr_fe_accept_input wakes a reader that found the front end full. */
+static pthread_mutex_t accept_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t accept_cond = PTHREAD_COND_INITIALIZER;
+static unsigned accept_seq;
+
+void qemu_chr_fe_accept_input(Chardev *chr)
+{
+    (void)chr;
+    pthread_mutex_lock(&accept_lock);
+    accept_seq++;
+    pthread_cond_broadcast(&accept_cond);
+    pthread_mutex_unlock(&accept_lock);
+}
+
+/* Until the front end took input (or 10 ms, in case it never says). */
+static void wait_accept(unsigned seen)
+{
+    gint64 end = g_get_monotonic_time() + 10000;
+    struct timespec ts;
+
+    pthread_mutex_lock(&accept_lock);
+    while (accept_seq == seen) {
+        gint64 now = g_get_monotonic_time();
+
+        if (now >= end) {
+            break;
+        }
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += (long)(end - now) * 1000;
+        ts.tv_sec += ts.tv_nsec / 1000000000;
+        ts.tv_nsec %= 1000000000;
+        pthread_cond_timedwait(&accept_cond, &accept_lock, &ts);
+    }
+    pthread_mutex_unlock(&accept_lock);
+}
+
+static unsigned accept_count(void)
+{
+    unsigned v;
+
+    pthread_mutex_lock(&accept_lock);
+    v = accept_seq;
+    pthread_mutex_unlock(&accept_lock);
+    return v;
+}
+
+static void input_can_read(void *opaque)
+{
+    ChrInput *in = opaque;
+
+    in->can = in->can_read(in->opaque);
+}
+
+/* Hand over what the front end takes now; the rest waits. */
+static void input_deliver(void *opaque)
+{
+    ChrInput *in = opaque;
+    int n = MIN(in->len, in->can_read(in->opaque));
+
+    if (n > 0) {
+        in->read(in->opaque, in->buf, n);
+        memmove(in->buf, in->buf + n, in->len - n);
+        in->len -= n;
+    }
+}
+
+static void *input_thread(void *opaque)
+{
+    ChrInput *in = opaque;
+
+    for (;;) {
+        unsigned seen = accept_count();
+
+        if (in->len == 0) {
+            if (!main_loop_call(input_can_read, in)) {
+                break;
+            }
+            if (in->can <= 0) {
+                wait_accept(seen);  /* QEMU polls again on accept_input */
+                continue;
+            }
+            ssize_t n = read(in->fd, in->buf, MIN((size_t)in->can, sizeof(in->buf)));
+            if (n < 0 && errno == EINTR) {
+                continue;
+            }
+            if (n <= 0) {
+                break;              /* end of input: nothing more, as QEMU */
+            }
+            in->len = (int)n;
+        }
+        if (!main_loop_call(input_deliver, in)) {
+            break;
+        }
+        if (in->len) {
+            wait_accept(seen);
+        }
+    }
+    return NULL;
+}
+
+static struct termios saved_tty;
+
+static void restore_tty(void)
+{
+    tcsetattr(0, TCSANOW, &saved_tty);
+}
+
+/* qemu_chr_set_echo_stdio(chr, false) with signal=on. */
+static void stdio_raw(void)
+{
+    static bool done;
+    struct termios tty;
+
+    if (done || !isatty(0) || tcgetattr(0, &saved_tty) < 0) {
+        return;
+    }
+    done = true;
+    tty = saved_tty;
+    tty.c_iflag &= ~(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL | IXON);
+    tty.c_oflag |= OPOST;
+    tty.c_lflag &= ~(ECHO | ECHONL | ICANON | IEXTEN);
+    tty.c_cflag &= ~(CSIZE | PARENB);
+    tty.c_cflag |= CS8;
+    tty.c_cc[VMIN] = 1;
+    tty.c_cc[VTIME] = 0;
+    tcsetattr(0, TCSANOW, &tty);
+    atexit(restore_tty);
+}
+
+void qemu_chr_fe_set_handlers(Chardev *chr, IOCanReadHandler *can_read, IOReadHandler *read,
+                              void *opaque)
+{
+    ChrInput *in;
+    pthread_t t;
+
+    if (!chr || chr->fd_in < 0 || chr->input_started) {
+        return;
+    }
+    chr->input_started = true;
+    stdio_raw();
+    in = g_new0(ChrInput, 1);       /* the thread's for good */
+    *in = (ChrInput){ .fd = chr->fd_in, .can_read = can_read, .read = read,
+                      .opaque = opaque };
+    if (pthread_create(&t, NULL, input_thread, in) == 0) {
+        pthread_detach(t);
+    }
 }
 
 void qemu_chr_delete(Chardev *chr)

@@ -44,6 +44,7 @@ typedef struct Chardev {
     int fd_in, fd_out;          /* -1 when absent */
     int logfd;                  /* -1 without logfile= */
     bool fe_attached;           /* a front end holds it (QEMU's chr->be) */
+    bool input_started;         /* its reader thread runs (stdio) */
     struct Chardev *next;
 } Chardev;
 
@@ -66,6 +67,18 @@ void qemu_chr_fe_deinit(Chardev *chr);
  * logfile.  Returns len, or -1 on a write error.  NULL chr: 0, as QEMU's
  * qemu_chr_fe_write_all without a backend. */
 int qemu_chr_write_all(Chardev *chr, const uint8_t *buf, size_t len);
+
+/* The front end's input side (qemu_chr_fe_set_handlers): how many bytes
+ * it takes now, and the bytes.  Both run on the CPU thread, between
+ * blocks.  Only stdio has input; the handlers stay until the process
+ * ends. */
+typedef int IOCanReadHandler(void *opaque);
+typedef void IOReadHandler(void *opaque, const uint8_t *buf, int size);
+void qemu_chr_fe_set_handlers(Chardev *chr, IOCanReadHandler *can_read, IOReadHandler *read,
+                              void *opaque);
+
+/* The front end can take input again (it read some). */
+void qemu_chr_fe_accept_input(Chardev *chr);
 
 /* Close and forget one chardev, or all of them. */
 void qemu_chr_delete(Chardev *chr);

@@ -412,9 +412,10 @@ static uint8_t serial_read_rbr(SerialState *s)
         s->lsr &= ~(UART_LSR_DR | UART_LSR_BI);
     }
     serial_update_irq(s);
-    /* QEMU then calls qemu_chr_fe_accept_input (unless in loopback) so
-     * the backend offers more input; ours are polled via
-     * serial_can_receive instead. */
+    /* so that the backend offers more input */
+    if (!(s->mcr & UART_MCR_LOOP)) {
+        qemu_chr_fe_accept_input(s->chr);
+    }
     return ret;
 }
 
@@ -529,6 +530,16 @@ void serial_reset(SerialState *s)
     qemu_irq_lower(s->irq);
 }
 
+static int serial_can_receive_cb(void *opaque)
+{
+    return serial_can_receive(opaque);
+}
+
+static void serial_receive_cb(void *opaque, const uint8_t *buf, int size)
+{
+    serial_receive(opaque, buf, size);
+}
+
 SerialState *serial_new(Chardev *chr, qemu_irq irq)
 {
     SerialState *s = g_new0(SerialState, 1);
@@ -538,6 +549,7 @@ SerialState *serial_new(Chardev *chr, qemu_irq irq)
     s->baudbase = SERIAL_DEFAULT_BAUDBASE;
     s->fifo_timeout_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, serial_fifo_timeout, s);
     serial_reset(s);
+    qemu_chr_fe_set_handlers(chr, serial_can_receive_cb, serial_receive_cb, s);
     return s;
 }
 
