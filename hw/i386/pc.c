@@ -93,15 +93,7 @@ static void stub_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
                   memory_region_name(opaque), size, addr, val);
 }
 
-/* Byte-wide devices without a declared endianness: pcspk. */
-static const MemoryRegionOps stub_byte_native_ops = {
-    .read = stub_read, .write = stub_write,
-    .endianness = DEVICE_NATIVE_ENDIAN,
-    .impl = { .min_access_size = 1, .max_access_size = 1 },
-};
-
-/* Byte-wide little-endian devices: i8254 pit, i8042 data/cmd, PIIX3
- * rcr_ops. */
+/* Byte-wide little-endian devices: i8042 data/cmd. */
 static const MemoryRegionOps stub_byte_le_ops = {
     .read = stub_read, .write = stub_write,
     .endianness = DEVICE_LITTLE_ENDIAN,
@@ -187,13 +179,6 @@ static void isa_dev_io(PCMachineState *s, MemoryRegion *mr, void *owner,
 {
     memory_region_add_subregion(&s->system_io, port,
                                 dev_io(s, mr, owner, ops, opaque, name, size));
-}
-
-static void isa_io(PCMachineState *s, MemoryRegion *mr, void *owner,
-                   const MemoryRegionOps *ops, const char *name,
-                   hwaddr port, uint64_t size)
-{
-    isa_dev_io(s, mr, owner, ops, mr, name, port, size);
 }
 
 /* ---- owners: the QOM paths QEMU 7.2 prints for `info mtree -o` --------- */
@@ -616,8 +601,12 @@ static void pc_basic_device_init(PCMachineState *s, const PCMachineConfig *cfg)
     isa_dev_io(s, &s->ioport80, NULL, &ioport80_io_ops, s, "ioport80", 0x80, 1);
     isa_dev_io(s, &s->ioportF0, NULL, &ioportF0_io_ops, s, "ioportF0", 0xf0, 1);
     rtc_init(s);
-    isa_io(s, &s->pit, &o->pit, &stub_byte_le_ops, "pit", 0x40, 4);
-    isa_io(s, &s->pcspk, &o->pcspk, &stub_byte_native_ops, "pcspk", 0x61, 1);
+    /* i8254_pit_init on ISA IRQ 0 (no HPET), then pcspk_init. */
+    s->pit_dev = i8254_pit_new(s->gsi[PIT_ISA_IRQ]);
+    isa_dev_io(s, &s->pit, &o->pit, &pit_ioport_ops, s->pit_dev, "pit", PIT_ISA_BASE, 4);
+    s->pcspk_dev = pcspk_new(s->pit_dev);
+    isa_dev_io(s, &s->pcspk, &o->pcspk, &pcspk_io_ops, s->pcspk_dev, "pcspk",
+               PCSPK_ISA_BASE, 1);
     /* serial_hds_isa_init: COM1..COM4 for the -serial chardevs. */
     for (int i = 0, k = 0; i < MAX_ISA_SERIAL_PORTS; i++) {
         if (cfg->serial_hds[i]) {
@@ -707,7 +696,8 @@ void pc_machine_reset(PCMachineState *s)
     /* QEMU's order, which shows in the pic_set_irq trace lines: first the
      * reset handlers registered while the machine was built (the serial
      * ports, COM1 first; pc_cmos_init_late), then the device tree, a
-     * bus's devices newest first (port92, i8042, the RTC, the PICs). */
+     * bus's devices newest first (port92, i8042, the PIT, the RTC, the
+     * PICs; pcspk has no reset). */
     for (int i = 0; i < MAX_ISA_SERIAL_PORTS; i++) {
         if (s->serial[i]) {
             serial_reset(s->serial[i]);
@@ -729,6 +719,9 @@ void pc_machine_reset(PCMachineState *s)
     }
     if (s->fdc_dev) {
         fdctrl_reset(s->fdc_dev, 0);    /* fdctrl_external_reset_isa */
+    }
+    if (s->pit_dev) {
+        pit_reset(s->pit_dev);
     }
     if (s->rtc_dev) {
         mc146818_rtc_reset(s->rtc_dev);
@@ -804,6 +797,8 @@ void pc_machine_free(PCMachineState *s)
     }
     piix3_ide_free(s->ide_dev);         /* likewise */
     qemu_free_irq(s->a20_line);
+    pcspk_free(s->pcspk_dev);
+    pit_free(s->pit_dev);
     mc146818_rtc_free(s->rtc_dev);
     fdctrl_free(s->fdc_dev);
     i8257_free(s->dma_dev[0]);

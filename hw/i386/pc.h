@@ -16,6 +16,8 @@
 #include "hw/rtc/mc146818rtc.h"
 #include "hw/dma/i8257.h"
 #include "hw/block/fdc.h"
+#include "hw/timer/i8254.h"
+#include "hw/audio/pcspk.h"
 #include "hw/pci/pci.h"
 #include "hw/pci/pci_host.h"
 #include "hw/pci-host/i440fx.h"
@@ -110,6 +112,8 @@ typedef struct PCMachineState {
     PICState *pic_dev;
     SerialState *serial[MAX_ISA_SERIAL_PORTS];
     RTCState *rtc_dev;
+    PITCommonState *pit_dev;                /* i8254 at 0x40, IRQ 0 */
+    PCSpkState *pcspk_dev;                  /* port 0x61 */
     qemu_irq pic_irq;                       /* the PIC's INT output */
     qemu_irq *gsi;                          /* ISA IRQ n = gsi[n] (x86ms->gsi) */
     MemoryRegion ioapic;

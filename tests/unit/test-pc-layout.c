@@ -187,19 +187,19 @@ START_TEST(test_unassigned_io)
 END_TEST
 
 /* Device stubs read like unassigned I/O and log each access under
- * -d unimp, in the impl sizes of the QEMU device (pit: bytes). */
+ * -d unimp, in the impl sizes of the QEMU device (i8257 dma-chan: bytes). */
 START_TEST(test_stub_devices_log)
 {
     build(PC_DEFAULT_RAM_SIZE);
     log_begin();
-    ck_assert_uint_eq(address_space_ldub(&pc->address_space_io, 0x40, UNSPEC, NULL), 0xff);
-    ck_assert_uint_eq(address_space_lduw_le(&pc->address_space_io, 0x42, UNSPEC, NULL), 0xffff);
+    ck_assert_uint_eq(address_space_ldub(&pc->address_space_io, 0x00, UNSPEC, NULL), 0xff);
+    ck_assert_uint_eq(address_space_lduw_le(&pc->address_space_io, 0x02, UNSPEC, NULL), 0xffff);
     address_space_stb(&pc->address_space_io, 0x64, 0xaa, UNSPEC, NULL);
     char *log = log_end();
     ck_assert_str_eq(log,
-        "pit: unimplemented device read (size 1, offset 0x0)\n"
-        "pit: unimplemented device read (size 1, offset 0x2)\n"
-        "pit: unimplemented device read (size 1, offset 0x3)\n"
+        "dma-chan: unimplemented device read (size 1, offset 0x0)\n"
+        "dma-chan: unimplemented device read (size 1, offset 0x2)\n"
+        "dma-chan: unimplemented device read (size 1, offset 0x3)\n"
         "i8042-cmd: unimplemented device write (size 1, offset 0x0, value 0xaa)\n");
     g_free(log);
 }
