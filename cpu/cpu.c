@@ -12,6 +12,8 @@
 #include "cpu/misc_helper.h"
 #include "accel/tcg/cputlb.h"
 #include "softmmu/log.h"
+#include "hw/intc/apic.h"
+#include "softmmu/trace.h"
 
 /* ---- the qemu32 model ------------------------------------------------- */
 
@@ -192,7 +194,14 @@ void x86_cpu_reset(CPUX86State *env)
     memset(env->mtrr_var_mask, 0, sizeof(env->mtrr_var_mask));
     memset(env->mtrr_fixed, 0, sizeof(env->mtrr_fixed));
 
-    /* The BSP's local APIC after its reset (apic_reset_common). */
+    /* QEMU designates the BSP in its APIC (apic_designate_bsp) and reads
+     * the base back (cpu_is_bsp, traced as cpu_get_apic_base).  The reset
+     * of a CPU not yet tied to its APIC is QEMU's realize-time reset,
+     * traced by the machine (pc_cpu_init).  Then the base as the
+     * machine's APIC reset leaves it (apic_reset_common). */
+    if (env->apic_state) {
+        trace_cpu_get_apic_base(env->apic_base | MSR_IA32_APICBASE_BSP);
+    }
     env->apic_base = APIC_DEFAULT_ADDRESS | MSR_IA32_APICBASE_BSP |
                      MSR_IA32_APICBASE_ENABLE;
 
@@ -204,6 +213,61 @@ void x86_cpu_reset(CPUX86State *env)
     env->mmu_idx = cpu_mmu_index(env);
     env->tlb_data = env->tlb[env->mmu_idx];
     tlb_flush(env);
+}
+
+/* The fields QEMU's do_cpu_init copies back over the reset
+ * (CPUX86State start_init_save..end_init_save, for this model). */
+typedef struct InitSave {
+    unsigned fpstt;
+    uint16_t fpus, fpuc;
+    uint8_t fptags[8];
+    FPReg fpregs[8];
+    uint32_t mxcsr;
+    XMMReg xmm[8];
+    uint32_t sysenter_cs, sysenter_esp, sysenter_eip;
+    uint64_t star, vm_hsave, tsc_aux, mcg_status, msr_ia32_misc_enable, pat;
+    uint32_t smbase, pkrs;
+} InitSave;
+
+#define INIT_SAVE_FIELDS(X) \
+    X(fpstt) X(fpus) X(fpuc) X(mxcsr) X(sysenter_cs) X(sysenter_esp) X(sysenter_eip) \
+    X(star) X(vm_hsave) X(tsc_aux) X(mcg_status) X(msr_ia32_misc_enable) X(pat) \
+    X(smbase) X(pkrs)
+
+static void init_save(InitSave *v, const CPUX86State *env)
+{
+#define SAVE_(f) v->f = env->f;
+    INIT_SAVE_FIELDS(SAVE_)
+#undef SAVE_
+    memcpy(v->fptags, env->fptags, sizeof(v->fptags));
+    memcpy(v->fpregs, env->fpregs, sizeof(v->fpregs));
+    memcpy(v->xmm, env->xmm, sizeof(v->xmm));
+}
+
+static void init_restore(CPUX86State *env, const InitSave *v)
+{
+#define RESTORE_(f) env->f = v->f;
+    INIT_SAVE_FIELDS(RESTORE_)
+#undef RESTORE_
+    memcpy(env->fptags, v->fptags, sizeof(v->fptags));
+    memcpy(env->fpregs, v->fpregs, sizeof(v->fpregs));
+    memcpy(env->xmm, v->xmm, sizeof(v->xmm));
+}
+
+/* QEMU's do_cpu_init.  The APIC base MSR lives in QEMU's APIC, which INIT
+ * does not reset: it survives here too. */
+void do_cpu_init(CPUX86State *env)
+{
+    uint32_t sipi = env->interrupt_request & CPU_INTERRUPT_SIPI;
+    uint64_t apic_base = env->apic_base;
+    InitSave v;
+
+    init_save(&v, env);
+    x86_cpu_reset(env);
+    env->interrupt_request = sipi;
+    init_restore(env, &v);
+    env->apic_base = apic_base;
+    apic_init_reset(env->apic_state);
 }
 
 /*

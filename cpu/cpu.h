@@ -177,6 +177,7 @@ enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS };
 #define CPU_INTERRUPT_NMI   0x0200
 #define CPU_INTERRUPT_INIT  0x0400
 #define CPU_INTERRUPT_SMI   0x0800
+#define CPU_INTERRUPT_SIPI  0x0100  /* startup IPI (QEMU's value differs; never printed) */
 
 /* Lazy-flags operations; names print as QEMU's cc_op_str (CCO=). */
 enum {
@@ -331,6 +332,7 @@ typedef struct CPUX86State {
     void *machine;
     int (*get_pic_interrupt)(void *opaque); /* vector of the pending IRQ */
     void *pic_opaque;
+    struct APICState *apic_state;   /* the local APIC (hw/intc/apic.h), or NULL */
 
     /* CPUID model */
     uint32_t cpuid_level, cpuid_xlevel;
@@ -382,6 +384,10 @@ void x86_update_hflags_seg(CPUX86State *env);
 CPUX86State *x86_cpu_new(AddressSpace *as_mem, AddressSpace *as_smm, AddressSpace *as_io);
 void x86_cpu_free(CPUX86State *env);
 void x86_cpu_reset(CPUX86State *env);
+/* An INIT reached the CPU (QEMU's do_cpu_init): reset, keeping the FPU/SSE
+ * state, the MSRs QEMU keeps (SYSENTER, PAT, SMBASE, ...), the APIC base and
+ * a pending SIPI; then the APIC's INIT reset. */
+void do_cpu_init(CPUX86State *env);
 
 /* A device raises or drops an interrupt request line of the CPU (QEMU's
  * cpu_interrupt / cpu_reset_interrupt, e.g. the PIC's INT output as

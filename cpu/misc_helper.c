@@ -16,6 +16,7 @@
 #include "cpu/excp_helper.h"
 #include "accel/tcg/cputlb.h"
 #include "softmmu/log.h"
+#include "hw/intc/apic.h"
 
 /* ---- CPUID ---------------------------------------------------------------- */
 
@@ -219,20 +220,6 @@ void helper_rdpmc(CPUX86State *env)
 
 /* ---- MSRs -------------------------------------------------------------------- */
 
-/* The local APIC's base register (QEMU's apic_set_base): the address can
- * move (the MMIO window does not follow, as in QEMU), BSP is read-only,
- * and once disabled the APIC stays disabled and CPUID loses its APIC bit.
- * TODO: the APIC device must also clear its spurious-vector enable bit. */
-static void cpu_set_apic_base(CPUX86State *env, uint64_t val)
-{
-    env->apic_base = (val & 0xfffff000) |
-                     (env->apic_base & (MSR_IA32_APICBASE_BSP | MSR_IA32_APICBASE_ENABLE));
-    if (!(val & MSR_IA32_APICBASE_ENABLE)) {
-        env->apic_base &= ~(uint64_t)MSR_IA32_APICBASE_ENABLE;
-        cpu_clear_apic_feature(env);
-    }
-}
-
 /*
  * QEMU's helper_wrmsr as compiled for qemu-system-i386 with this model.
  * Unknown MSRs are ignored, not #GP (QEMU: "XXX: exception?"); so are
@@ -256,7 +243,7 @@ void helper_wrmsr(CPUX86State *env)
         env->sysenter_eip = (uint32_t)val;
         break;
     case MSR_IA32_APICBASE:
-        cpu_set_apic_base(env, val);
+        apic_set_base(env, val);
         break;
     case MSR_EFER: {
         uint64_t update_mask = 0;
@@ -354,7 +341,7 @@ void helper_rdmsr(CPUX86State *env)
         val = env->sysenter_eip;
         break;
     case MSR_IA32_APICBASE:
-        val = env->apic_base;
+        val = apic_get_base(env);
         break;
     case MSR_EFER:
         val = env->efer;

@@ -25,6 +25,7 @@
 #include "cpu/misc_helper.h"
 #include "accel/tcg/cputlb.h"
 #include "softmmu/log.h"
+#include "hw/intc/apic.h"
 
 /* How a task switch was started (QEMU's SWITCH_TSS_*). */
 enum { TS_JMP, TS_IRET, TS_CALL };
@@ -809,6 +810,9 @@ void x86_cpu_do_interrupt(CPUX86State *env)
 /* QEMU's x86_cpu_pending_interrupt, for the sources this machine has. */
 static uint32_t pending_interrupt(CPUX86State *env, uint32_t req)
 {
+    if (req & CPU_INTERRUPT_SIPI) {
+        return CPU_INTERRUPT_SIPI;
+    }
     if (!(env->hflags2 & HF2_GIF_MASK)) {
         return 0;
     }
@@ -845,6 +849,13 @@ bool x86_cpu_exec_interrupt(CPUX86State *env, uint32_t interrupt_request)
 
     /* one request per call, as QEMU */
     switch (which) {
+    case CPU_INTERRUPT_SIPI:
+        /* QEMU's do_cpu_sipi: ignored in SMM */
+        env->interrupt_request &= ~CPU_INTERRUPT_SIPI;
+        if (!(env->hflags & HF_SMM_MASK)) {
+            apic_sipi(env->apic_state);
+        }
+        break;
     case CPU_INTERRUPT_SMI:
         env->interrupt_request &= ~CPU_INTERRUPT_SMI;
         do_smm_enter(env);

@@ -48,11 +48,12 @@ static void reset_request(void *opaque)
 }
 
 /* qemu_system_reset: devices keep RAM; the CPU goes back to its reset
- * state (the chipset's registers come with the next issue). */
+ * state first (its reset handler was registered before the devices'),
+ * the machine's devices and its APIC after. */
 static void system_reset(RunState *rs)
 {
-    pc_machine_reset(rs->pc);
     x86_cpu_reset(rs->cpu);
+    pc_machine_reset(rs->pc);
 }
 
 /* ---- the timer thread and the halted CPU's wait ------------------------- */
@@ -262,6 +263,7 @@ void x86slice_cpu_create(struct PCMachineState *pc)
     env->reset_request = reset_request;
     env->machine = &run_state;
     env->kick = kick_cpu;
+    pc_connect_cpu(pc, env);
     if (getenv("X86SLICE_STATS")) {
         atexit(print_stats);
     }
@@ -290,6 +292,7 @@ CPUX86State *x86slice_first_cpu(void)
 void x86slice_cpu_destroy(void)
 {
     if (run_state.cpu) {
+        pc_connect_cpu(run_state.pc, NULL);
         tb_cache_destroy(run_state.cpu);
         x86_cpu_free(run_state.cpu);
         run_state.cpu = NULL;

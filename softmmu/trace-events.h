@@ -15,6 +15,8 @@
 #include "hw/ide/ide-trace-events.h"
 #include "hw/dma/i8257-trace-events.h"
 #include "hw/block/fdc-trace-events.h"
+#include "hw/intc/apic-trace-events.h"
+#include "hw/intc/ioapic-trace-events.h"
 
 #define TRACE_EVENT_LIST(X)                                                         \
     X(memory_region_ops_read,                                                       \
@@ -43,4 +45,6 @@
     TRACE_EVENTS_FW_CFG(X)                                                          \
     TRACE_EVENTS_IDE(X)                                                             \
     TRACE_EVENTS_I8257(X)                                                           \
-    TRACE_EVENTS_FDC(X)
+    TRACE_EVENTS_FDC(X)                                                             \
+    TRACE_EVENTS_APIC(X)                                                            \
+    TRACE_EVENTS_IOAPIC(X)

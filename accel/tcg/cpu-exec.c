@@ -165,6 +165,12 @@ int cpu_exec(CPUX86State *env)
                 env->interrupt_request &= ~CPU_INTERRUPT_EXITTB;
                 last = NULL;
             }
+            if (env->interrupt_request & CPU_INTERRUPT_INIT) {
+                /* QEMU's cpu_handle_interrupt: INIT resets the CPU and
+                 * leaves cpu_exec with EXCP_HALTED. */
+                do_cpu_init(env);
+                return EXCP_HALTED;
+            }
             x86_cpu_exec_interrupt(env, env->interrupt_request);
         }
         if (unlikely(env->exit_request) && !noirq) {

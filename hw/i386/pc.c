@@ -33,7 +33,9 @@
 #include "softmmu/log.h"
 #include "softmmu/physmem.h"
 #include "softmmu/runstate.h"
+#include "softmmu/trace.h"
 #include "cpu/cpu.h"
+#include "cpu/misc_helper.h"
 #include "softmmu/vl.h"
 
 /* ---- port 0x80 and port 0xf0 (pc.c's ioport80_io_ops, ioportF0_io_ops) --- */
@@ -98,20 +100,6 @@ static const MemoryRegionOps stub_byte_le_ops = {
     .read = stub_read, .write = stub_write,
     .endianness = DEVICE_LITTLE_ENDIAN,
     .impl = { .min_access_size = 1, .max_access_size = 1 },
-};
-
-/* hw/intc/ioapic.c ioapic_io_ops. */
-static const MemoryRegionOps stub_ioapic_ops = {
-    .read = stub_read, .write = stub_write,
-    .endianness = DEVICE_NATIVE_ENDIAN,
-};
-
-/* hw/intc/apic.c apic_io_ops. */
-static const MemoryRegionOps stub_apic_ops = {
-    .read = stub_read, .write = stub_write,
-    .endianness = DEVICE_NATIVE_ENDIAN,
-    .valid = { .min_access_size = 1, .max_access_size = 4 },
-    .impl = { .min_access_size = 1, .max_access_size = 4 },
 };
 
 /* ---- region helpers: every init is recorded for pc_machine_free -------- */
@@ -260,7 +248,12 @@ static void pc_cpu_init(PCMachineState *s)
     as_init(s, &s->cpu_as_memory, &s->system_memory, "cpu-memory-0");
     as_init(s, &s->cpu_as_smm, &s->cpu_as_root, "cpu-smm-0");
 
-    io(s, &s->apic_msi, &o->lapic, &stub_apic_ops, "apic-msi", 0x100000);
+    s->apic = apic_new(0);
+    /* x86_cpu_realizefn's cpu_reset reads the new APIC's base (cpu_is_bsp):
+     * x86slice creates the CPU later, the trace line belongs here. */
+    trace_cpu_get_apic_base(APIC_DEFAULT_ADDRESS | MSR_IA32_APICBASE_BSP |
+                            MSR_IA32_APICBASE_ENABLE);
+    dev_io(s, &s->apic_msi, &o->lapic, &apic_io_ops, s->apic, "apic-msi", APIC_SPACE_SIZE);
     memory_region_add_subregion_overlap(&s->system_memory, 0xfee00000, &s->apic_msi, 0x1000);
 }
 
@@ -479,16 +472,57 @@ static void pc_piix3_init(PCMachineState *s)
     i8257_init(s, 1, 0xc0, 0x88, 1);
 }
 
-/* The PIC's INT output.  QEMU's pic_irq_request hands it to the local
- * APIC, which passes it to the CPU only once LINT0 is unmasked as ExtINT
- * (or the APIC is disabled); at reset LINT0 is masked.  The APIC is still
- * a stub here, so the level is kept (pic_get_output) and not delivered:
- * see README. */
+/* The PIC's INT output (QEMU's x86.c pic_irq_request): to the local
+ * APIC, which passes it to the CPU only once LINT0 is unmasked (or the
+ * APIC is disabled in its base MSR); at reset LINT0 is masked. */
 static void pic_irq_request(void *opaque, int n, int level)
 {
-    (void)opaque;
-    (void)n;
-    (void)level;
+    PCMachineState *s = opaque;
+
+    trace_x86_pic_interrupt(n, level);
+    if (apic_accept_pic_intr(s->apic)) {
+        apic_deliver_pic_intr(s->apic, level);
+    }
+}
+
+/* QEMU's gsi_handler: GSI 0-15 drive the PIC inputs and the IOAPIC pins,
+ * GSI 16-23 the IOAPIC only. */
+static void gsi_handler(void *opaque, int n, int level)
+{
+    PCMachineState *s = opaque;
+
+    trace_x86_gsi_interrupt(n, level);
+    if (n < ISA_NUM_IRQS) {
+        qemu_set_irq(s->i8259_irq[n], level);
+    }
+    if (s->ioapic_dev) {
+        qemu_set_irq(s->ioapic_dev->in[n], level);
+    }
+}
+
+/* QEMU's cpu_get_pic_interrupt (x86.c): the APIC's vector, else the
+ * PIC's if the APIC lets the PIC through, else -1. */
+static int pc_get_pic_interrupt(void *opaque)
+{
+    PCMachineState *s = opaque;
+    int intno = apic_get_interrupt(s->apic);
+
+    if (intno >= 0) {
+        return intno;
+    }
+    if (!apic_accept_pic_intr(s->apic)) {
+        return -1;
+    }
+    return pic_read_irq(s->pic_dev);
+}
+
+void pc_connect_cpu(PCMachineState *s, CPUX86State *env)
+{
+    if (env) {
+        env->get_pic_interrupt = pc_get_pic_interrupt;
+        env->pic_opaque = s;
+    }
+    apic_connect_cpu(s->apic, env);
 }
 
 /* i8259_init: master and slave, each with its ELCR port. */
@@ -496,10 +530,10 @@ static void pc_i8259_init(PCMachineState *s)
 {
     s->pic_irq = qemu_allocate_irq(pic_irq_request, s, 0);
     s->pic_dev = i8259_init(s->pic_irq);
-    /* The ISA bus's interrupt lines (x86ms->gsi).  Until the IOAPIC is
-     * modelled they are the PIC inputs themselves; QEMU's gsi_handler
-     * feeds the PIC (GSI 0-15) and the IOAPIC (all 24). */
-    s->gsi = i8259_irqs(s->pic_dev);
+    s->apic->pic = s->pic_dev;
+    /* The interrupt lines (x86ms->gsi) fan out in gsi_handler. */
+    s->i8259_irq = i8259_irqs(s->pic_dev);
+    s->gsi = qemu_allocate_irqs(gsi_handler, s, PC_GSI_NUM);
     for (int i = 0; i < 2; i++) {
         PICCommonState *chip = i8259_chip(s->pic_dev, i);
 
@@ -510,10 +544,15 @@ static void pc_i8259_init(PCMachineState *s)
     }
 }
 
-/* ioapic_init_gsi: sysbus_mmio_map at IO_APIC_DEFAULT_ADDRESS. */
+/* ioapic_init_gsi: sysbus_mmio_map at IO_APIC_DEFAULT_ADDRESS; its
+ * messages go to address_space_memory (x86ms->ioapic_as). */
 static void ioapic_init(PCMachineState *s)
 {
-    io(s, &s->ioapic, &s->owners.ioapic, &stub_ioapic_ops, "ioapic", 0x1000);
+    s->ioapic_dev = ioapic_new(&s->address_space_memory, s->pic_dev);
+    s->apic->eoi_broadcast = ioapic_eoi_broadcast;
+    s->apic->eoi_opaque = s->ioapic_dev;
+    dev_io(s, &s->ioapic, &s->owners.ioapic, &ioapic_io_ops, s->ioapic_dev, "ioapic",
+           0x1000);
     memory_region_add_subregion(&s->system_memory, 0xfec00000, &s->ioapic);
 }
 
@@ -706,6 +745,12 @@ void pc_machine_reset(PCMachineState *s)
     if (s->rtc_dev) {
         pc_cmos_init_late(s);
     }
+    /* The main system bus's devices newest first, each after its child
+     * buses (QEMU's reset tree walk): the IOAPIC (no trace line depends on
+     * where), then the i440FX host's pci.0. */
+    if (s->ioapic_dev) {
+        ioapic_reset(s->ioapic_dev);
+    }
     /* pci.0's newest device, piix3-ide, before PIIX3's ISA bus */
     if (s->ide_dev) {
         piix_ide_reset(s->ide_dev);
@@ -752,6 +797,11 @@ void pc_machine_reset(PCMachineState *s)
                                 MEMTXATTRS_UNSPECIFIED, s->bios_data, s->bios_size);
         g_free(s->bios_data);
         s->bios_data = NULL;
+    }
+    /* pc_machine_reset: the APIC last, "to cancel any changes that
+     * qemu_devices_reset() might have done". */
+    if (s->apic) {
+        apic_reset(s->apic);
     }
 }
 
@@ -803,6 +853,9 @@ void pc_machine_free(PCMachineState *s)
     fdctrl_free(s->fdc_dev);
     i8257_free(s->dma_dev[0]);
     i8257_free(s->dma_dev[1]);
+    qemu_free_irqs(s->gsi, s->gsi ? PC_GSI_NUM : 0);
+    ioapic_free(s->ioapic_dev);
+    apic_free(s->apic);
     i8259_free(s->pic_dev);
     qemu_free_irq(s->pic_irq);
     memory_region_transaction_begin();

@@ -12,6 +12,8 @@
 #include "hw/core/irq.h"
 #include "hw/i386/port92.h"
 #include "hw/intc/i8259.h"
+#include "hw/intc/apic.h"
+#include "hw/intc/ioapic.h"
 #include "hw/char/serial.h"
 #include "hw/rtc/mc146818rtc.h"
 #include "hw/dma/i8257.h"
@@ -43,6 +45,7 @@
 #define PC_PAM_REGIONS          13
 #define PC_MAX_REGIONS          160
 #define PC_MAX_ADDRESS_SPACES   8
+#define PC_GSI_NUM              IOAPIC_NUM_PINS     /* GSI_NUM_PINS */
 
 /*
  * Stand-ins for QEMU's QOM objects that own regions (`info mtree -o`).
@@ -93,6 +96,7 @@ typedef struct PCMachineState {
     MemoryRegion cpu_as_root, cpu_as_mem, cpu_smram;
     AddressSpace cpu_as_memory, cpu_as_smm;
     MemoryRegion apic_msi;
+    APICState *apic;                        /* its local APIC (device[0]/lapic) */
 
     /* i440FX host bridge and PCI function (hw/pci-host/i440fx.c, pam.c) */
     MemoryRegion pci_conf_idx, pci_conf_data;
@@ -116,7 +120,9 @@ typedef struct PCMachineState {
     PCSpkState *pcspk_dev;                  /* port 0x61 */
     qemu_irq pic_irq;                       /* the PIC's INT output */
     qemu_irq *gsi;                          /* ISA IRQ n = gsi[n] (x86ms->gsi) */
+    qemu_irq *i8259_irq;                    /* the PIC's inputs (borrowed) */
     MemoryRegion ioapic;
+    IOAPICState *ioapic_dev;
     MemoryRegion ioport80, ioportF0;
     MemoryRegion rtc, rtc_index, pit, pcspk, fdc[2];
     FDCtrl *fdc_dev;                        /* isa-fdc, no drives */
@@ -173,6 +179,11 @@ PCMachineState *pc_machine_init(const PCMachineConfig *cfg, char **errp);
  * "needs to be written only once"); that copy is also what leaves `info
  * mtree -f -d`'s [MRU] mark on pc.bios. */
 void pc_machine_reset(PCMachineState *s);
+
+/* Connect CPU 0 (or, with NULL, disconnect it before it is freed): its
+ * interrupt acknowledge (QEMU's cpu_get_pic_interrupt) and its APIC. */
+struct CPUX86State;
+void pc_connect_cpu(PCMachineState *s, struct CPUX86State *env);
 
 /* Tear everything down: address spaces, regions, RAM, owner registrations.
  * Devices mapped into the machine's regions must be unrealized first. */
