@@ -430,6 +430,9 @@ static void hmp_info_pic(GString *out, HMPArgs *args)
     PCMachineState *pc = x86slice_machine();
 
     (void)args;
+    if (pc && pc->ioapic_dev) {
+        ioapic_print_info(pc->ioapic_dev, out);
+    }
     if (pc && pc->pic_dev) {
         print_to(out, print_pic_info, pc->pic_dev);
     }
@@ -441,6 +444,9 @@ static void hmp_info_irq(GString *out, HMPArgs *args)
     PCMachineState *pc = x86slice_machine();
 
     (void)args;
+    if (pc && pc->ioapic_dev) {
+        ioapic_print_irq_stats(pc->ioapic_dev, out);
+    }
     if (pc && pc->pic_dev) {
         print_to(out, print_pic_irq, pc->pic_dev);
     }

@@ -22,6 +22,7 @@
 #define HW_INTC_IOAPIC_H
 
 #include <stdint.h>
+#include <glib.h>
 #include "hw/core/irq.h"
 #include "hw/intc/i8259.h"
 #include "softmmu/memory.h"
@@ -65,5 +66,10 @@ void ioapic_reset(IOAPICState *s);
 /* A level-triggered vector was EOIed at a local APIC (QEMU's
  * ioapic_eoi_broadcast); opaque is the IOAPICState. */
 void ioapic_eoi_broadcast(void *opaque, int vector);
+
+/* `info pic` block ("ioapic0: ver=..." and the redirection table) and
+ * `info irq` block, QEMU's formats (hw/intc/ioapic-info.c). */
+void ioapic_print_info(const IOAPICState *s, GString *out);
+void ioapic_print_irq_stats(const IOAPICState *s, GString *out);
 
 #endif
