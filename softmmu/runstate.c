@@ -402,7 +402,9 @@ int x86slice_run(struct PCMachineState *pc, const RunOptions *opts)
     if (!opts->start_stopped) {
         vm_cont(&(const char *){ NULL });
     }
-    current_cpu_index = 0;
+    /* Outside cpu_exec this thread is QEMU's main loop, where there is no
+     * current CPU (trace lines say "cpu -1"; the APIC's MMIO reads 0). */
+    current_cpu_index = -1;
     for (;;) {
         run_job();
         if (handle_requests(rs)) {
@@ -412,7 +414,9 @@ int x86slice_run(struct PCMachineState *pc, const RunOptions *opts)
             wait_for_job();
             continue;
         }
+        current_cpu_index = 0;
         int r = cpu_exec(env);
+        current_cpu_index = -1;
 
         qemu_clock_run_all_timers();
         if (r == EXCP_HLT && env->halted) {
