@@ -16,9 +16,10 @@ LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-# Debian packages for building and testing (issue #2); the QEMU comparison
-# tests also use qemu-system-x86 and seabios when present.
-DEB_PKGS := libglib2.0-dev libcapstone-dev libelf-dev check nasm gcc-multilib pkg-config
+# Debian packages for building, running (seabios: the default firmware,
+# bios-256k.bin) and testing; the QEMU comparison tests also use
+# qemu-system-x86 when present.
+DEB_PKGS := libglib2.0-dev libcapstone-dev libelf-dev check nasm gcc-multilib pkg-config seabios
 
 B       := build
 ASAN    := $(B)/asan
