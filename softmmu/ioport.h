@@ -11,4 +11,18 @@
  * ones (masked to the access size by the dispatch), writes are dropped. */
 extern const MemoryRegionOps unassigned_io_ops;
 
+/*
+ * QEMU's portio_read/portio_write for one MemoryRegionPortio entry of byte
+ * registers [first, first + len): a byte access goes to register
+ * first + addr; a word is split in two bytes, a high byte past the entry
+ * reading 0xff and not written; wider accesses read all ones and are
+ * dropped.
+ */
+typedef uint32_t PortioReadFn(void *opaque, uint32_t reg);
+typedef void PortioWriteFn(void *opaque, uint32_t reg, uint32_t val);
+uint64_t portio_bytes_read(PortioReadFn *rd, void *opaque, unsigned first, unsigned len,
+                           hwaddr addr, unsigned size);
+void portio_bytes_write(PortioWriteFn *wr, void *opaque, unsigned first, unsigned len,
+                        hwaddr addr, uint64_t data, unsigned size);
+
 #endif

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "softmmu/monitor-expr.h"
+#include "softmmu/monitor.h"
 #include "softmmu/runstate.h"
 #include "cpu/cpu.h"
 
@@ -52,23 +53,6 @@ static void next(Expr *e)
     }
 }
 
-/* hmp_compare_cmd: name equals one of the '|' alternatives of list. */
-static bool name_matches(const char *name, const char *list)
-{
-    size_t len = strlen(name);
-
-    for (const char *p = list; *p;) {
-        const char *end = strchr(p, '|');
-        size_t n = end ? (size_t)(end - p) : strlen(p);
-
-        if (n == len && strncmp(p, name, n) == 0) {
-            return true;
-        }
-        p += n + (end ? 1 : 0);
-    }
-    return false;
-}
-
 /* monitor_defs: the general registers, eflags, eip, the segment
  * registers with .base and .limit, and pc (cs.base + eip). */
 static bool register_value(const char *name, int64_t *val)
@@ -83,7 +67,7 @@ static bool register_value(const char *name, int64_t *val)
         return false;
     }
     for (int i = 0; i < 8; i++) {
-        if (name_matches(name, gpr[i])) {
+        if (hmp_compare_cmd(name, gpr[i])) {
             *val = (int32_t)env->regs[i];
             return true;
         }

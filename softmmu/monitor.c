@@ -97,8 +97,7 @@ static const HMPCommand hmp_cmds[] = {
 
 /* ---- command lookup ------------------------------------------------------- */
 
-/* QEMU's hmp_compare_cmd: name matches one of the '|' alternatives. */
-static bool compare_cmd(const char *name, const char *list)
+bool hmp_compare_cmd(const char *name, const char *list)
 {
     size_t len = strlen(name);
 
@@ -117,7 +116,7 @@ static bool compare_cmd(const char *name, const char *list)
 static const HMPCommand *find_cmd(const HMPCommand *table, const char *name)
 {
     for (const HMPCommand *c = table; c->name; c++) {
-        if (compare_cmd(name, c->name)) {
+        if (hmp_compare_cmd(name, c->name)) {
             return c;
         }
     }

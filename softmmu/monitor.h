@@ -10,6 +10,10 @@
 #include <stdio.h>
 #include <glib.h>
 
+/* QEMU's hmp_compare_cmd: name is one of the '|' alternatives of list
+ * ("quit|q"). */
+bool hmp_compare_cmd(const char *name, const char *list);
+
 /* Run one command line (without its newline), appending what the monitor
  * prints to out.  Returns true when the command asks to quit. */
 bool monitor_command(const char *line, GString *out);

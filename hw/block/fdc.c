@@ -25,6 +25,7 @@
 #include <glib.h>
 #include <string.h>
 #include "hw/block/fdc.h"
+#include "softmmu/ioport.h"
 #include "softmmu/log.h"
 #include "softmmu/trace.h"
 
@@ -857,39 +858,28 @@ static void fdctrl_result_timer(void *opaque)
 
 /* ---- ports (softmmu/ioport.c portio_read/write over fdc_portio_list) ---- */
 
-/* A region holding the run of len registers from register first: bytes
- * go to the register, a word is split in two bytes (a high byte past the
- * run reads 0xff and is not written), wider accesses read all ones and
- * are dropped. */
+/* The two port runs of fdc_portio_list (softmmu/ioport.c does QEMU's
+ * portio byte splitting). */
+static uint32_t fdc_reg_read(void *opaque, uint32_t reg)
+{
+    return fdctrl_read(opaque, reg);
+}
+
+static void fdc_reg_write(void *opaque, uint32_t reg, uint32_t val)
+{
+    fdctrl_write(opaque, reg, val);
+}
+
 static uint64_t fdc_portio_read(FDCtrl *s, unsigned first, unsigned len,
                                 hwaddr addr, unsigned size)
 {
-    uint64_t data;
-
-    if (size == 1) {
-        return fdctrl_read(s, first + addr);
-    }
-    if (size != 2) {
-        return ((uint64_t)1 << (size * 8)) - 1;
-    }
-    data = fdctrl_read(s, first + addr) & 0xffffffff;
-    if (addr + 1 < len) {
-        return data | (uint64_t)fdctrl_read(s, first + addr + 1) << 8;
-    }
-    return data | 0xff00;
+    return portio_bytes_read(fdc_reg_read, s, first, len, addr, size);
 }
 
 static void fdc_portio_write(FDCtrl *s, unsigned first, unsigned len, hwaddr addr,
                              uint64_t data, unsigned size)
 {
-    if (size == 1) {
-        fdctrl_write(s, first + addr, data);
-    } else if (size == 2) {
-        fdctrl_write(s, first + addr, data & 0xff);
-        if (addr + 1 < len) {
-            fdctrl_write(s, first + addr + 1, data >> 8);
-        }
-    }
+    portio_bytes_write(fdc_reg_write, s, first, len, addr, data, size);
 }
 
 static uint64_t fdc_main_read(void *opaque, hwaddr addr, unsigned size)

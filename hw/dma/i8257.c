@@ -20,6 +20,7 @@
 #include <inttypes.h>
 #include <glib.h>
 #include "hw/dma/i8257.h"
+#include "softmmu/ioport.h"
 #include "softmmu/log.h"
 #include "softmmu/trace.h"
 
@@ -213,42 +214,28 @@ static void i8257_write_page(I8257State *d, uint32_t nport, uint32_t data)
     }
 }
 
-/*
- * softmmu/ioport.c portio_read/portio_write for a region holding one run
- * of byte ports (first port `first` of the page block, len ports): bytes
- * go to the port, a word is split into two bytes (a high byte past the
- * run reads as 0xff and is not written), anything wider reads all ones
- * and is dropped.
- */
+/* page_portio_list's two runs (QEMU's portio byte splitting in
+ * softmmu/ioport.c). */
+static uint32_t page_reg_read(void *opaque, uint32_t reg)
+{
+    return i8257_read_page(opaque, reg);
+}
+
+static void page_reg_write(void *opaque, uint32_t reg, uint32_t val)
+{
+    i8257_write_page(opaque, reg, val);
+}
+
 static uint64_t page_portio_read(I8257State *d, unsigned first, unsigned len,
                                  hwaddr addr, unsigned size)
 {
-    uint64_t data;
-
-    if (size == 1) {
-        return i8257_read_page(d, first + addr);
-    }
-    if (size != 2) {
-        return ((uint64_t)1 << (size * 8)) - 1;
-    }
-    data = i8257_read_page(d, first + addr);
-    if (addr + 1 < len) {
-        return data | i8257_read_page(d, first + addr + 1) << 8;
-    }
-    return data | 0xff00;
+    return portio_bytes_read(page_reg_read, d, first, len, addr, size);
 }
 
 static void page_portio_write(I8257State *d, unsigned first, unsigned len,
                               hwaddr addr, uint64_t data, unsigned size)
 {
-    if (size == 1) {
-        i8257_write_page(d, first + addr, data);
-    } else if (size == 2) {
-        i8257_write_page(d, first + addr, data & 0xff);
-        if (addr + 1 < len) {
-            i8257_write_page(d, first + addr + 1, data >> 8);
-        }
-    }
+    portio_bytes_write(page_reg_write, d, first, len, addr, data, size);
 }
 
 static uint64_t page_lo_read(void *opaque, hwaddr addr, unsigned size)

@@ -74,7 +74,8 @@ pnp:
 pnp_len equ $ - pnp
 
 ; EAX = the 32-bit value of fw_cfg item AX (little-endian); clobbers DX.
-fw_read32:
+; Assembled twice: for the 16-bit and the 32-bit code.
+%macro fw_read32_body 0
     mov dx, FW_CFG_PORT_SEL
     out dx, ax
     mov dx, FW_CFG_PORT_DATA
@@ -83,6 +84,10 @@ fw_read32:
     ror eax, 8
 %endrep
     ret
+%endmacro
+
+fw_read32:
+    fw_read32_body
 
 ; DMA-read item AX: ECX bytes to linear address EDI.  The access
 ; structure goes on the stack; ESI = the linear address of SS:0.
@@ -272,14 +277,7 @@ pm32:
     jmp ecx
 
 fw_read32_32:
-    mov dx, FW_CFG_PORT_SEL
-    out dx, ax
-    mov dx, FW_CFG_PORT_DATA
-%rep 4
-    in al, dx
-    ror eax, 8
-%endrep
-    ret
+    fw_read32_body
 
 align 8, db 0
 gdt:
