@@ -17,6 +17,8 @@
 #include "hw/block/fdc-trace-events.h"
 #include "hw/intc/apic-trace-events.h"
 #include "hw/intc/ioapic-trace-events.h"
+#include "hw/input/pckbd-trace-events.h"
+#include "hw/input/ps2-trace-events.h"
 
 #define TRACE_EVENT_LIST(X)                                                         \
     X(memory_region_ops_read,                                                       \
@@ -47,4 +49,6 @@
     TRACE_EVENTS_I8257(X)                                                           \
     TRACE_EVENTS_FDC(X)                                                             \
     TRACE_EVENTS_APIC(X)                                                            \
-    TRACE_EVENTS_IOAPIC(X)
+    TRACE_EVENTS_IOAPIC(X)                                                          \
+    TRACE_EVENTS_PCKBD(X)                                                           \
+    TRACE_EVENTS_PS2(X)

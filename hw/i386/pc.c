@@ -78,30 +78,6 @@ static const MemoryRegionOps ioportF0_io_ops = {
     .impl = { .min_access_size = 1, .max_access_size = 1 },
 };
 
-/* ---- device stubs (until issue #4): opaque is the region itself -------- */
-
-/* Message shaped like QEMU's hw/misc/unimp.c. */
-static uint64_t stub_read(void *opaque, hwaddr addr, unsigned size)
-{
-    qemu_log_mask(LOG_UNIMP, "%s: unimplemented device read (size %u, offset 0x%"
-                  PRIx64 ")\n", memory_region_name(opaque), size, addr);
-    return UINT64_MAX;          /* as unassigned_io_ops; dispatch masks it */
-}
-
-static void stub_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
-{
-    qemu_log_mask(LOG_UNIMP, "%s: unimplemented device write (size %u, offset 0x%"
-                  PRIx64 ", value 0x%" PRIx64 ")\n",
-                  memory_region_name(opaque), size, addr, val);
-}
-
-/* Byte-wide little-endian devices: i8042 data/cmd. */
-static const MemoryRegionOps stub_byte_le_ops = {
-    .read = stub_read, .write = stub_write,
-    .endianness = DEVICE_LITTLE_ENDIAN,
-    .impl = { .min_access_size = 1, .max_access_size = 1 },
-};
-
 /* ---- region helpers: every init is recorded for pc_machine_free -------- */
 
 static MemoryRegion *track(PCMachineState *s, MemoryRegion *mr)
@@ -125,13 +101,6 @@ static MemoryRegion *dev_io(PCMachineState *s, MemoryRegion *mr, void *owner,
 {
     memory_region_init_io(mr, owner, ops, opaque, name, size);
     return track(s, mr);
-}
-
-/* A stub's region: its opaque is the region itself (stub_read/write). */
-static MemoryRegion *io(PCMachineState *s, MemoryRegion *mr, void *owner,
-                        const MemoryRegionOps *ops, const char *name, uint64_t size)
-{
-    return dev_io(s, mr, owner, ops, mr, name, size);
 }
 
 static MemoryRegion *alias(PCMachineState *s, MemoryRegion *mr, void *owner,
@@ -659,8 +628,12 @@ static void pc_basic_device_init(PCMachineState *s, const PCMachineConfig *cfg)
     s->fdc_dev = fdctrl_new(s->gsi[6], s->dma_dev[0], 2);
     isa_dev_io(s, &s->fdc[0], &o->fdc, &fdctrl_ops[0], s->fdc_dev, "fdc", 0x3f1, 5);
     isa_dev_io(s, &s->fdc[1], &o->fdc, &fdctrl_ops[1], s->fdc_dev, "fdc", 0x3f7, 1);
-    io(s, &s->i8042_data, &o->i8042, &stub_byte_le_ops, "i8042-data", 1);
-    io(s, &s->i8042_cmd, &o->i8042, &stub_byte_le_ops, "i8042-cmd", 1);
+    /* i8042 on ISA IRQ 1 and 12; its A20 output is pc_init1's a20_line[0]. */
+    s->i8042_a20 = qemu_allocate_irq(a20_line_change, s, 0);
+    s->i8042_dev = i8042_new(s->gsi[1], s->gsi[12], s->i8042_a20,
+                             qemu_system_reset_request);
+    dev_io(s, &s->i8042_data, &o->i8042, &i8042_data_ops, s->i8042_dev, "i8042-data", 1);
+    dev_io(s, &s->i8042_cmd, &o->i8042, &i8042_cmd_ops, s->i8042_dev, "i8042-cmd", 1);
     memory_region_add_subregion(&s->system_io, 0x60, &s->i8042_data);
     memory_region_add_subregion(&s->system_io, 0x64, &s->i8042_cmd);
     /* pc_init1's a20_line[1] goes to port92's A20 output. */
@@ -745,6 +718,11 @@ void pc_machine_reset(PCMachineState *s)
     if (s->rtc_dev) {
         pc_cmos_init_late(s);
     }
+    /* The i8042's PS/2 devices sit on the main system bus, newer than the
+     * PCI host, so they come first; the controller is on the ISA bus. */
+    if (s->i8042_dev) {
+        i8042_ps2_reset(s->i8042_dev);
+    }
     /* The main system bus's devices newest first, each after its child
      * buses (QEMU's reset tree walk): the IOAPIC (no trace line depends on
      * where), then the i440FX host's pci.0. */
@@ -756,11 +734,8 @@ void pc_machine_reset(PCMachineState *s)
         piix_ide_reset(s->ide_dev);
     }
     port92_reset(&s->port92_dev);
-    if (s->pic_dev) {
-        /* i8042 stub: its PS/2 keyboard and mouse lower IRQ 1 and 12 at
-         * reset, as QEMU's ps2 devices do. */
-        qemu_irq_lower(s->gsi[1]);
-        qemu_irq_lower(s->gsi[12]);
+    if (s->i8042_dev) {
+        i8042_reset(s->i8042_dev);
     }
     if (s->fdc_dev) {
         fdctrl_reset(s->fdc_dev, 0);    /* fdctrl_external_reset_isa */
@@ -849,6 +824,8 @@ void pc_machine_free(PCMachineState *s)
     qemu_free_irq(s->a20_line);
     pcspk_free(s->pcspk_dev);
     pit_free(s->pit_dev);
+    i8042_free(s->i8042_dev);
+    qemu_free_irq(s->i8042_a20);
     mc146818_rtc_free(s->rtc_dev);
     fdctrl_free(s->fdc_dev);
     i8257_free(s->dma_dev[0]);

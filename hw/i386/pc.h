@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include "hw/core/irq.h"
 #include "hw/i386/port92.h"
+#include "hw/input/pckbd.h"
 #include "hw/intc/i8259.h"
 #include "hw/intc/apic.h"
 #include "hw/intc/ioapic.h"
@@ -127,6 +128,8 @@ typedef struct PCMachineState {
     MemoryRegion rtc, rtc_index, pit, pcspk, fdc[2];
     FDCtrl *fdc_dev;                        /* isa-fdc, no drives */
     MemoryRegion i8042_data, i8042_cmd, port92;
+    KBDState *i8042_dev;
+    qemu_irq i8042_a20;                     /* pc_machine_init's a20_line[0] */
     Port92State port92_dev;
     qemu_irq a20_line;                      /* pc_machine_init's a20_line[] */
     PCIIDEState *ide_dev;                   /* 00:01.1 "piix3-ide" */

@@ -186,8 +186,6 @@ START_TEST(test_unassigned_io)
 }
 END_TEST
 
-/* Device stubs read like unassigned I/O and log each access under
- * -d unimp, in the impl sizes of the QEMU device (i8257 dma-chan: bytes). */
 /* -d unimp: what QEMU's devices log for what they do not implement (the
  * i8257's command register takes 0 and 4 only; an FDC command byte it
  * does not know). */
