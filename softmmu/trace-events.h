@@ -19,6 +19,7 @@
 #include "hw/intc/ioapic-trace-events.h"
 #include "hw/input/pckbd-trace-events.h"
 #include "hw/input/ps2-trace-events.h"
+#include "hw/isa/apm-trace-events.h"
 
 #define TRACE_EVENT_LIST(X)                                                         \
     X(memory_region_ops_read,                                                       \
@@ -51,4 +52,5 @@
     TRACE_EVENTS_APIC(X)                                                            \
     TRACE_EVENTS_IOAPIC(X)                                                          \
     TRACE_EVENTS_PCKBD(X)                                                           \
-    TRACE_EVENTS_PS2(X)
+    TRACE_EVENTS_PS2(X)                                                             \
+    TRACE_EVENTS_APM(X)
