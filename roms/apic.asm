@@ -1,4 +1,5 @@
 ; SPDX-License-Identifier: GPL-2.0-or-later
+; lockstep-modes: chained trace
 ;
 ; apic.asm - the local APIC (QEMU's hw/intc/apic.c) as the guest sees it
 ; at 0xfee00000, from real mode with a flat FS ("unreal mode"):

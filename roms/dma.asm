@@ -1,4 +1,5 @@
 ; SPDX-License-Identifier: GPL-2.0-or-later
+; lockstep-modes: blocks chained trace
 ;
 ; dma.asm - the two i8257 DMA controllers (QEMU's hw/dma/i8257.c): every
 ; port of both controllers and the page registers after reset, then the

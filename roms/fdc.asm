@@ -1,4 +1,5 @@
 ; SPDX-License-Identifier: GPL-2.0-or-later
+; lockstep-modes: chained trace
 ;
 ; fdc.asm - the ISA floppy controller with both drive slots empty (QEMU's
 ; hw/block/fdc.c, fdc-isa.c): the registers after reset (0x3f0, status

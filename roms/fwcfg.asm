@@ -1,4 +1,5 @@
 ; SPDX-License-Identifier: GPL-2.0-or-later
+; lockstep-modes: chained trace
 ;
 ; fwcfg.asm - QEMU's fw_cfg in its I/O form with DMA (hw/nvram/fw_cfg.c,
 ; fw_cfg_init_io_dma at 0x510/0x514) and the items the pc machine gives it

@@ -1,4 +1,5 @@
 ; SPDX-License-Identifier: GPL-2.0-or-later
+; lockstep-modes: blocks chained trace
 ;
 ; i8042.asm - the keyboard controller and its PS/2 keyboard and mouse
 ; (QEMU's hw/input/pckbd.c and ps2.c) driven by polling ports 0x60/0x64:

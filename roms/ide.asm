@@ -1,4 +1,5 @@
 ; SPDX-License-Identifier: GPL-2.0-or-later
+; lockstep-modes: chained trace
 ;
 ; ide.asm - the PIIX3 IDE function 00:01.1 with no drives (QEMU's
 ; hw/ide/piix.c, core.c, ioport.c, pci.c): its config space after reset

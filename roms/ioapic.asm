@@ -1,4 +1,5 @@
 ; SPDX-License-Identifier: GPL-2.0-or-later
+; lockstep-modes: blocks chained trace
 ;
 ; ioapic.asm - the I/O APIC (QEMU's hw/intc/ioapic.c) at 0xfec00000, from
 ; real mode with a flat FS ("unreal mode"), and interrupts delivered

@@ -1,4 +1,5 @@
 ; SPDX-License-Identifier: GPL-2.0-or-later
+; lockstep-modes: chained trace
 ;
 ; pci.asm - PCI configuration mechanism #1 (0xcf8/0xcfc, QEMU's
 ; hw/pci/pci_host.c) and the i440FX function 00:00.0 (hw/pci-host/i440fx.c,

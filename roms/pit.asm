@@ -1,4 +1,5 @@
 ; SPDX-License-Identifier: GPL-2.0-or-later
+; lockstep-modes: chained trace
 ;
 ; pit.asm - the i8254 PIT (QEMU's hw/timer/i8254.c, i8254_common.c) and
 ; port 0x61 (hw/audio/pcspk.c): every channel in every mode (0-7, word

@@ -16,6 +16,26 @@ MACHINE = ["-M", "pc,hpet=off,vmport=off,smbus=off,acpi=off,usb=off", "-nodefaul
            "-display", "none"]
 
 
+def rom_source_line(rom, key):
+    """The words of a "; KEY: ..." line in roms/NAME.asm, or None."""
+    src = os.path.join(ROOT, "roms", os.path.basename(rom)[:-4] + ".asm")
+    try:
+        with open(src, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("; " + key + ":"):
+                    return line.split(":", 1)[1].split()
+    except OSError:
+        pass
+    return None
+
+
+def lockstep_modes(rom):
+    """The rom-lockstep modes a ROM runs in by default: all, unless a
+    "; lockstep-modes: ..." line names some (the device probe ROMs: their
+    instruction-level logs only repeat what the CPU ROMs cover)."""
+    return rom_source_line(rom, "lockstep-modes")
+
+
 def extra_args(rom):
     """A ROM's own options: a "; rom-args: ..." line in roms/NAME.asm (e.g.
     the serial ports it probes)."""
